@@ -1,0 +1,141 @@
+"""Command line: parse arguments, call the API, render, return an exit code. No RDF logic here.
+
+Exit codes: 0 ok; 1 ran and found problems; 2 bad input or usage; 3 endpoint or network failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import InputError, ProvenanceError, SharingGraphError
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose usage errors become one-line InputErrors (exit 2)."""
+
+    def error(self, message: str):  # noqa: D102 - argparse hook
+        raise InputError(f"{self.prog}: {message}")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="sharinggraph", description="Build, check and query the sharinggraph knowledge graph.")
+    parser.add_argument("--version", action="version", version=f"sharinggraph {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    build = commands.add_parser("build", help="load, verify provenance, derive and write out/sharinggraph.trig")
+    build.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out)")
+    build.add_argument("--sources", type=Path, help="folder of source notice texts")
+    build.add_argument("--format", choices=("text", "json"), default="text")
+    build.set_defaults(handler=_cmd_build)
+
+    query = commands.add_parser("query", help="run SPARQL over the built graph")
+    query_commands = query.add_subparsers(dest="query_command", required=True, parser_class=_Parser)
+    run = query_commands.add_parser("run", help="run a query file over the union of the graphs")
+    run.add_argument("--file", type=Path, required=True, help="a .rq file")
+    run.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    run.add_argument("--sources", type=Path, help="folder of source notice texts")
+    run.set_defaults(handler=_cmd_query_run)
+
+    curate = commands.add_parser("curate", help="curator aids for encoding notices")
+    curate_commands = curate.add_subparsers(dest="curate_command", required=True, parser_class=_Parser)
+    offsets = curate_commands.add_parser("offsets", help="set every selector's offsets from its quote (in place)")
+    offsets.add_argument("file", type=Path, help="a data/notices/<council>/<notice>.ttl file")
+    offsets.add_argument("--sources", type=Path, help="folder of source notice texts")
+    offsets.set_defaults(handler=_cmd_curate_offsets)
+    locate = curate_commands.add_parser("locate", help="print where a quote occurs in a source text")
+    locate.add_argument("source", help="source id (data/sources/<id>.json)")
+    locate.add_argument("quote")
+    locate.add_argument("--sources", type=Path, help="folder of source notice texts")
+    locate.set_defaults(handler=_cmd_curate_locate)
+    return parser
+
+
+def _cmd_build(args) -> int:
+    from .build import build_dataset, write_output
+    from .render import build_json, build_summary
+
+    result = build_dataset(sources_dir=args.sources)
+    output = str(write_output(result, args.out))
+    print(build_json(result, output) if args.format == "json" else build_summary(result, output))
+    return 0
+
+
+def _cmd_query_run(args) -> int:
+    from .build import build_dataset
+    from .render import result_text
+    from .sparql import read_query, run
+
+    text = read_query(args.file)
+    result = build_dataset(sources_dir=args.sources)
+    print(result_text(run(result.loaded.dataset, text), args.format))
+    return 0
+
+
+def _texts(sources: Path | None) -> dict[str, str]:
+    from . import resources
+    from .build import load_texts
+
+    _, texts, _ = load_texts(resources.project_root(), sources)
+    if texts is None:
+        raise InputError("no source texts: give --sources DIR or set SHARINGGRAPH_SOURCES")
+    return texts
+
+
+def _cmd_curate_offsets(args) -> int:
+    from rdflib import Graph
+
+    from .curate import set_offsets, write_atomically
+    from .graph import parse_turtle
+    from .namespaces import OA
+
+    graph = Graph()
+    parse_turtle(args.file, graph)
+    cited = {str(o) for o in graph.objects(None, OA.hasSource)}
+    if len(cited) != 1:
+        raise InputError(f"{args.file}: selectors must cite exactly one source, found {len(cited)}")
+    texts = _texts(args.sources)
+    source = cited.pop()
+    if source not in texts:
+        raise InputError(f"{args.file}: cites unknown source {source}")
+    updated, changed = set_offsets(args.file.read_text(encoding="utf-8"), texts[source])
+    if changed:
+        write_atomically(args.file, updated)
+    print(f"{args.file}: {changed} selectors updated")
+    return 0
+
+
+def _cmd_curate_locate(args) -> int:
+    from .curate import occurrences
+    from .namespaces import SGSRC
+
+    text = _texts(args.sources).get(str(SGSRC[args.source]))
+    if text is None:
+        raise InputError(f"unknown source id '{args.source}'")
+    found = occurrences(text, args.quote)
+    for o in found:
+        print(f"line {o.line}: oa:start {o.start} ; oa:end {o.end}")
+    return 0 if found else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``sharinggraph`` command."""
+    try:
+        args = _parser().parse_args(argv)
+        return args.handler(args)
+    except ProvenanceError as exc:
+        for problem in exc.problems:
+            print(f"sharinggraph: provenance: {problem}", file=sys.stderr)
+        return exc.exit_code
+    except SharingGraphError as exc:
+        print(f"sharinggraph: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("sharinggraph: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

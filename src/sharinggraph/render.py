@@ -1,0 +1,86 @@
+"""Pure functions that turn results and summaries into text, CSV or JSON."""
+
+from __future__ import annotations
+
+import json
+
+from rdflib.query import Result
+from rdflib.term import Literal, Node, URIRef
+
+from .build import BuildResult
+from .namespaces import PREFIXES
+
+RESULT_FORMATS = ("table", "json", "csv")
+
+
+def _short(term: Node | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        text = str(term)
+        for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(str(item[1]))):
+            if text.startswith(str(namespace)):
+                return f"{prefix}:{text[len(str(namespace)):]}"
+        return text
+    if isinstance(term, Literal):
+        return str(term)
+    return str(term)
+
+
+def result_table(result: Result) -> str:
+    """A plain-text table of a SELECT result (or the ASK answer, or CONSTRUCT as Turtle)."""
+    if result.type == "ASK":
+        return "yes" if result.askAnswer else "no"
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        return result.graph.serialize(format="turtle")
+    names = [str(v) for v in result.vars]
+    rows = [[_short(row[name]) for name in names] for row in result]
+    widths = [max([len(name), *(len(r[i]) for r in rows)]) for i, name in enumerate(names)]
+    line = "  ".join(name.ljust(w) for name, w in zip(names, widths))
+    body = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
+    return "\n".join([line.rstrip(), "  ".join("-" * w for w in widths), *body, f"({len(rows)} rows)"])
+
+
+def result_text(result: Result, fmt: str) -> str:
+    """Render a query result: ``table``, ``json`` (SPARQL 1.1 Query Results JSON) or ``csv``."""
+    if fmt == "table":
+        return result_table(result)
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        return result.graph.serialize(format="json-ld" if fmt == "json" else "nt")
+    return result.serialize(format=fmt).decode("utf-8")
+
+
+def build_summary(result: BuildResult, output: str | None) -> str:
+    """The build report: provenance status, totals, and a row per notice."""
+    s = result.summary
+    if result.provenance.verified:
+        provenance = f"provenance: {result.provenance.checked} selectors verified against {result.sources_dir}"
+    else:
+        provenance = "provenance: NOT verified (no source texts; give --sources DIR or set SHARINGGRAPH_SOURCES)"
+    lines = [
+        provenance,
+        f"summary: {s.notices} notices, {s.councils} councils, {s.statements} statements, "
+        f"{s.recipients} distinct recipients, {s.gateways} gateways, {s.triples} triples",
+        "",
+        f"{'notice':60} {'flows':>5} {'share':>5} {'coll':>5} {'decl':>5} {'recip':>5} {'srcs':>5} {'cats':>5} {'gways':>5}",
+    ]
+    for n in s.per_notice:
+        lines.append(
+            f"{_short(URIRef(n.notice)).removeprefix('sgid:notice/'):60} {n.statements:>5} {n.sharing:>5} {n.collection:>5} "
+            f"{n.declarations:>5} {n.recipients:>5} {n.sources:>5} {n.categories:>5} {n.gateways:>5}"
+        )
+    if output:
+        lines += ["", f"wrote {output}"]
+    return "\n".join(lines)
+
+
+def build_json(result: BuildResult, output: str | None) -> str:
+    """The build report as JSON."""
+    return json.dumps(
+        {
+            "provenance": {"verified": result.provenance.verified, "selectors": result.provenance.checked},
+            "summary": result.summary.as_dict(),
+            "output": output,
+        },
+        indent=2,
+    )
