@@ -31,3 +31,9 @@ def test_gateways_declared_once_reach_every_flow_of_the_notice(built):
     flows = set(derived.subjects(SG.hasGateway, s11_act))
     assert URIRef(CSC + "share-police") in flows
     assert not any("troubled-families" in str(flow) for flow in flows)
+
+
+def test_onward_flows_of_another_controller_inherit_nothing(built):
+    derived = built.loaded.dataset.graph(DERIVED_GRAPH)
+    onward = URIRef("https://w3id.org/sharinggraph/id/notice/waltham-forest/troubled-families/ons-shares-results-government")
+    assert list(derived.predicate_objects(onward)) == []

@@ -31,6 +31,11 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--format", choices=("text", "json"), default="text")
     build.set_defaults(handler=_cmd_build)
 
+    check = commands.add_parser("validate", help="check the built graph against the SHACL shapes")
+    check.add_argument("--sources", type=Path, help="folder of source notice texts")
+    check.add_argument("--format", choices=("text", "turtle"), default="text")
+    check.set_defaults(handler=_cmd_validate)
+
     query = commands.add_parser("query", help="run SPARQL over the built graph")
     query_commands = query.add_subparsers(dest="query_command", required=True, parser_class=_Parser)
     run = query_commands.add_parser("run", help="run a query file over the union of the graphs")
@@ -61,6 +66,21 @@ def _cmd_build(args) -> int:
     output = str(write_output(result, args.out))
     print(build_json(result, output) if args.format == "json" else build_summary(result, output))
     return 0
+
+
+def _cmd_validate(args) -> int:
+    from . import resources
+    from .build import build_dataset
+    from .render import validation_text
+    from .validate import data_shapes, validate_dataset
+
+    result = build_dataset(sources_dir=args.sources)
+    report = validate_dataset(result.loaded.dataset, data_shapes(resources.project_root()))
+    if args.format == "turtle":
+        print(report.report_graph.serialize(format="turtle"))
+    else:
+        print(validation_text(report))
+    return 1 if report.violations else 0
 
 
 def _cmd_query_run(args) -> int:

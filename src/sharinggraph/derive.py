@@ -1,5 +1,8 @@
 """Propagates what a notice declares once for all its processing to each of its flows.
 
+Only flows whose controller publishes the notice inherit: a declaration speaks for the
+publisher's own processing, not for what a recipient does next (an onward flow).
+
 The output goes to its own named graph (``sgid:graph/derived``) and never into a stated graph,
 so every answer can say whether it rests on a per-flow statement or a notice-wide declaration.
 """
@@ -20,8 +23,10 @@ CONSTRUCT {{
 }}
 WHERE {{
   ?notice dpv:hasProcess ?flow ;
-          sg:declares ?declaration .
-  ?flow a dpv:PersonalDataProcess .
+          sg:declares ?declaration ;
+          dct:publisher ?controller .
+  ?flow a dpv:PersonalDataProcess ;
+        dpv:hasDataController ?controller .
   ?declaration {prop} ?value .
   FILTER NOT EXISTS {{ ?flow {prop} ?stated }}
 }}

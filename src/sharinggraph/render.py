@@ -8,6 +8,7 @@ from rdflib.query import Result
 from rdflib.term import Literal, Node, URIRef
 
 from .build import BuildResult
+from .validate import ValidationReport
 from .namespaces import PREFIXES
 
 RESULT_FORMATS = ("table", "json", "csv")
@@ -84,3 +85,17 @@ def build_json(result: BuildResult, output: str | None) -> str:
         },
         indent=2,
     )
+
+
+def validation_text(report: ValidationReport) -> str:
+    """The validation findings grouped by severity, then a one-line verdict."""
+    lines = []
+    for severity in ("Violation", "Warning", "Info"):
+        found = [f for f in report.findings if f.severity == severity]
+        if found:
+            lines.append(f"{severity} ({len(found)})")
+            lines += [f"  {_short(URIRef(f.focus))}: {f.message}" for f in found]
+    counts = {s: sum(1 for f in report.findings if f.severity == s) for s in ("Violation", "Warning", "Info")}
+    verdict = "conforms" if not counts["Violation"] else "does not conform"
+    lines.append(f"validation: {verdict} ({counts['Violation']} violations, {counts['Warning']} warnings, {counts['Info']} info)")
+    return "\n".join(lines)

@@ -1,0 +1,60 @@
+"""Data shapes: each fires on its violating fixtures, none fires on the conforming ones or real data."""
+
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, URIRef
+
+from conftest import ROOT
+from sharinggraph.cli import main
+from sharinggraph.graph import parse_turtle
+from sharinggraph.namespaces import SGSH
+from sharinggraph.validate import data_shapes, validate_dataset
+
+FIXTURES = ROOT / "tests" / "fixtures" / "shapes"
+SHAPES = data_shapes(ROOT)
+
+
+def _validate(path: Path):
+    dataset = Dataset()
+    parse_turtle(path, dataset.graph(URIRef(path.as_uri())))
+    return validate_dataset(dataset, SHAPES)
+
+
+@pytest.mark.parametrize("path", sorted((FIXTURES / "violates").glob("*.ttl")), ids=lambda p: p.stem)
+def test_violating_fixture_fires_its_shape(path):
+    shape = str(SGSH[path.stem.split("--")[0]])
+    fired = {f.shape for f in _validate(path).findings if f.severity == "Violation"}
+    assert shape in fired, fired
+
+
+@pytest.mark.parametrize("path", sorted((FIXTURES / "conforms").glob("*.ttl")), ids=lambda p: p.stem)
+def test_conforming_fixture_passes(path):
+    assert _validate(path).findings == ()
+
+
+def test_every_node_shape_has_a_violating_fixture():
+    from rdflib.namespace import RDF, SH
+
+    targeted = {s for s in SHAPES.subjects(RDF.type, SH.NodeShape)
+                if any((s, p, None) in SHAPES for p in (SH.targetClass, SH.targetObjectsOf, SH.targetSubjectsOf, SH.targetNode))}
+    covered = {SGSH[p.stem.split("--")[0]] for p in (FIXTURES / "violates").glob("*.ttl")}
+    assert sorted(targeted - covered) == []
+
+
+def test_every_shape_documents_itself():
+    from rdflib.namespace import DCTERMS, RDF, SH
+
+    for shape in SHAPES.subjects(RDF.type, SH.NodeShape):
+        if (shape, SH.targetClass, None) in SHAPES or (shape, SH.targetObjectsOf, None) in SHAPES:
+            assert SHAPES.value(shape, DCTERMS.source) is not None, shape
+
+
+def test_real_data_conforms(built):
+    report = validate_dataset(built.loaded.dataset, SHAPES)
+    assert report.violations == 0, [f.message for f in report.findings]
+
+
+def test_validate_command_reports_and_exits_0(built, capsys):
+    assert main(["validate"]) == 0
+    assert "validation: conforms" in capsys.readouterr().out
