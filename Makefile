@@ -21,8 +21,7 @@ run: $(STAMP)
 	@echo; echo "Who receives criminal offence data?"
 	SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/sharinggraph query run --file queries/examples/criminal-offence-data-recipients.rq
 	@echo; echo "Recipients named by each notice, as worded:"
-	SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/sharinggraph query run --file queries/examples/recipients-by-notice.rq --format csv > out/recipients-by-notice.csv
-	@echo "wrote out/recipients-by-notice.csv"
+	SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/sharinggraph query run --file queries/examples/recipients-by-notice.rq --format csv -o out/recipients-by-notice.csv
 
 test: $(STAMP)
 	SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/pytest -q

@@ -124,6 +124,16 @@ def test_refused_queries_exit_2(project, tmp_path, capsys, text, expected):
     assert expected in _one_line_error(capsys)
 
 
+def test_query_output_file(project, tmp_path, capsys):
+    query = tmp_path / "q.rq"
+    query.write_text(QUERY, encoding="utf-8")
+    target = tmp_path / "rows.csv"
+    assert main(["query", "run", "--file", str(query), "--format", "csv", "-o", str(target)]) == 0
+    assert target.read_text(encoding="utf-8").splitlines()[0].strip() == "notice,flows"
+    assert main(["query", "run", "--file", str(query), "-o", str(tmp_path / "no" / "rows.csv")]) == 2
+    assert "parent folder does not exist" in _one_line_error(capsys)
+
+
 def test_missing_query_file_exits_2(project, tmp_path, capsys):
     assert main(["query", "run", "--file", str(tmp_path / "none.rq")]) == 2
     assert "cannot read query file" in _one_line_error(capsys)

@@ -41,6 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     run = query_commands.add_parser("run", help="run a query file over the union of the graphs")
     run.add_argument("--file", type=Path, required=True, help="a .rq file")
     run.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    run.add_argument("-o", "--output", type=Path, help="write to FILE (atomically) instead of stdout")
     run.add_argument("--sources", type=Path, help="folder of source notice texts")
     run.set_defaults(handler=_cmd_query_run)
 
@@ -90,7 +91,16 @@ def _cmd_query_run(args) -> int:
 
     text = read_query(args.file)
     result = build_dataset(sources_dir=args.sources)
-    print(result_text(run(result.loaded.dataset, text), args.format))
+    rendered = result_text(run(result.loaded.dataset, text), args.format)
+    if args.output is None:
+        print(rendered)
+        return 0
+    from .curate import write_atomically
+
+    if not args.output.parent.is_dir():
+        raise InputError(f"{args.output}: parent folder does not exist")
+    write_atomically(args.output, rendered if rendered.endswith("\n") else rendered + "\n")
+    print(f"wrote {args.output}")
     return 0
 
 
