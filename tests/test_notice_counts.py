@@ -24,6 +24,17 @@ Waltham Forest Troubled Families (seed 003):
   collection 1 (from partner organisations, line 11); the ONS linking (line 29) is a Combine
   recipients 13, sources 2 (partner organisations; government departments via the ONS),
   categories 8 (line 9), gateways 0 (the notice cites no Act as a gateway)
+
+Barking and Dagenham Children's social care (seed 001):
+  sharing 24   = 18 flows for the 15 items of "We may share your information" (lines 102-116;
+                 lines 102, 104 and 111 name two recipients each) + 5 internal departments
+                 (lines 120-124) + third parties (line 126)
+  collection 11 = 1 from the family (line 13) + 4 sources named on line 30 (health providers,
+                 other care providers, carers, relatives) + 6 on line 32 (family, carers, other
+                 organisations, general practitioner, police, schools)
+  recipients 22 (advocates and solicitors are both legal advisers; borough councils and other
+                 local authorities are both local authorities)
+  sources 9, categories 25 (lines 23-32, each example named), gateways 9 (lines 82-90)
 """
 
 import pytest
@@ -31,6 +42,8 @@ import pytest
 EXPECTED = {
     "waltham-forest/childrens-social-care": dict(statements=33, sharing=19, collection=14, recipients=15,
                                                  sources=12, categories=26, gateways=7),
+    "barking-and-dagenham/childrens-social-care": dict(statements=35, sharing=24, collection=11, recipients=22,
+                                                       sources=9, categories=25, gateways=9),
     "waltham-forest/troubled-families": dict(statements=15, sharing=13, collection=1, recipients=13,
                                              sources=2, categories=8, gateways=0),
 }
