@@ -35,6 +35,18 @@ Barking and Dagenham Children's social care (seed 001):
   recipients 22 (advocates and solicitors are both legal advisers; borough councils and other
                  local authorities are both local authorities)
   sources 9, categories 25 (lines 23-32, each example named), gateways 9 (lines 82-90)
+
+Wandsworth Children's Social Care (seed 002):
+  sharing 42   = 36 flows for the 32 items of "We can share your data with" (lines 64-95; line 64
+                 names a category and three bodies, line 79 a category and the DWP) + 2 through
+                 Connecting your Care (health and care professionals, line 99) + 4 for Supporting
+                 Families (council departments, other organisations, education, employment; line 161)
+  collection 5 = 4 from line 60 (you, council staff, external organisations, individuals) + NHS
+                 records viewed through Connecting your Care (line 99)
+  recipients 37 (33 distinct in the list, "Education Providers" and care providers repeat; + health
+                 professionals; + other organisations, education and employment for Supporting Families)
+  sources 5, categories 28 (15 named in lines 128-135, 13 in lines 139-147),
+  gateways 20 (18 items in lines 39-56; lines 39 and 46 each name two Acts)
 """
 
 import pytest
@@ -44,6 +56,8 @@ EXPECTED = {
                                                  sources=12, categories=26, gateways=7),
     "barking-and-dagenham/childrens-social-care": dict(statements=35, sharing=24, collection=11, recipients=22,
                                                        sources=9, categories=25, gateways=9),
+    "wandsworth/childrens-social-care": dict(statements=47, sharing=42, collection=5, recipients=37,
+                                             sources=5, categories=28, gateways=20),
     "waltham-forest/troubled-families": dict(statements=15, sharing=13, collection=1, recipients=13,
                                              sources=2, categories=8, gateways=0),
 }

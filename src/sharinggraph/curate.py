@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .errors import InputError
 
-_LINE_HINT = re.compile(r"#\s*line\s+(\d+)")
+_LINE_HINT = re.compile(r"#\s*line\s+(\d+)(?:,\s*occurrence\s+(\d+))?")
 _EXACT = re.compile(r'oa:exact\s+"((?:[^"\\]|\\.)*)"')
 _POSITION = re.compile(r"oa:start\s+(-?\d+)\s*;\s*oa:end\s+(-?\d+)")
 
@@ -36,14 +36,16 @@ def occurrences(text: str, quote: str) -> list[Occurrence]:
     ]
 
 
-def locate(text: str, quote: str, line: int | None = None) -> Occurrence:
-    """The one occurrence of ``quote`` (on ``line`` when given).
+def locate(text: str, quote: str, line: int | None = None, occurrence: int | None = None) -> Occurrence:
+    """The one occurrence of ``quote`` (on ``line`` when given; the n-th there when ``occurrence`` is).
 
-    :raises InputError: the quote is absent, or occurs more than once and no line settles it.
+    :raises InputError: the quote is absent, or occurs more than once and nothing settles which.
     """
     found = occurrences(text, quote)
     if line is not None:
         found = [o for o in found if o.line == line]
+    if occurrence is not None and 1 <= occurrence <= len(found):
+        found = [found[occurrence - 1]]
     if len(found) != 1:
         where = f" on line {line}" if line is not None else ""
         problem = "not found" if not found else f"found {len(found)} times"
@@ -66,7 +68,7 @@ def set_offsets(turtle: str, text: str) -> tuple[str, int]:
     A quote whose spaces stand for no-break spaces in the source is rewritten to the exact text.
 
     The nearest preceding ``# line N`` comment (written on the ``oa:SpecificResource`` line) says
-    which line of the source the quote is on. Only the numbers
+    which line of the source the quote is on; ``# line N, occurrence K`` picks the K-th match there. Only the numbers
     change, so comments and layout survive. Returns the new text and how many pairs changed.
     """
     out: list[str] = []
@@ -77,8 +79,8 @@ def set_offsets(turtle: str, text: str) -> tuple[str, int]:
         if position is None:
             raise InputError(f"no oa:start/oa:end after quote {match.group(1)!r}")
         hints = _LINE_HINT.findall(turtle, 0, match.start())
-        line = int(hints[-1]) if hints else None
-        found = locate(text, _decode(match.group(1)), line)
+        line, occurrence = (int(hints[-1][0]), int(hints[-1][1]) if hints[-1][1] else None) if hints else (None, None)
+        found = locate(text, _decode(match.group(1)), line, occurrence)
         exact = _encode(text[found.start : found.end])
         new = f"oa:start {found.start} ; oa:end {found.end}"
         if position.group(0) != new or exact != match.group(1):
