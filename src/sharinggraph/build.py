@@ -55,12 +55,20 @@ def build_dataset(root: Path | None = None, sources_dir: Path | None = None) -> 
     return BuildResult(loaded, report, summarise(loaded.dataset), folder)
 
 
-def write_output(result: BuildResult, out_dir: Path) -> Path:
-    """Serialise the dataset as TriG into ``out_dir`` (created when its parent exists)."""
+def check_output_dir(out_dir: Path) -> None:
+    """Refuse an output folder that cannot be created or used, before any work is done.
+
+    :raises InputError: its parent does not exist, or it exists and is not a folder.
+    """
     if not out_dir.parent.is_dir():
         raise InputError(f"{out_dir}: parent folder does not exist")
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(f"{out_dir}: not a folder")
+
+
+def write_output(result: BuildResult, out_dir: Path) -> Path:
+    """Serialise the dataset as TriG into ``out_dir`` (created when its parent exists)."""
+    check_output_dir(out_dir)
     out_dir.mkdir(exist_ok=True)
     target = out_dir / OUTPUT_NAME
     write_atomically(target, result.loaded.dataset.serialize(format="trig"))

@@ -60,9 +60,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _cmd_build(args) -> int:
-    from .build import build_dataset, write_output
+    from .build import build_dataset, check_output_dir, write_output
     from .render import build_json, build_summary
 
+    check_output_dir(args.out)
     result = build_dataset(sources_dir=args.sources)
     output = str(write_output(result, args.out))
     print(build_json(result, output) if args.format == "json" else build_summary(result, output))
@@ -87,18 +88,18 @@ def _cmd_validate(args) -> int:
 def _cmd_query_run(args) -> int:
     from .build import build_dataset
     from .render import result_text
-    from .sparql import read_query, run
+    from .sparql import guard, read_query, run
 
-    text = read_query(args.file)
+    query = guard(read_query(args.file))
+    if args.output is not None and not args.output.parent.is_dir():
+        raise InputError(f"{args.output}: parent folder does not exist")
     result = build_dataset(sources_dir=args.sources)
-    rendered = result_text(run(result.loaded.dataset, text), args.format)
+    rendered = result_text(run(result.loaded.dataset, query), args.format)
     if args.output is None:
         print(rendered)
         return 0
     from .curate import write_atomically
 
-    if not args.output.parent.is_dir():
-        raise InputError(f"{args.output}: parent folder does not exist")
     write_atomically(args.output, rendered if rendered.endswith("\n") else rendered + "\n")
     print(f"wrote {args.output}")
     return 0

@@ -10,16 +10,17 @@ from rdflib import Dataset, URIRef
 from .namespaces import PREFIXES
 
 _SELECTORS = """
-SELECT ?g ?statement ?target ?source ?exact ?start ?end WHERE {
+SELECT ?g ?target ?source ?exact ?start ?end WHERE {
   GRAPH ?g {
     ?target oa:hasSource ?source ;
             oa:hasSelector ?quote, ?position .
-    ?quote a oa:TextQuoteSelector ; oa:exact ?exact .
-    ?position a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
-    OPTIONAL { ?statement prov:wasDerivedFrom ?target }
+    ?quote oa:exact ?exact .
+    ?position oa:start ?start ; oa:end ?end .
   }
 }
 """
+
+_CITING = "SELECT ?target ?statement WHERE { ?statement prov:wasDerivedFrom ?target }"
 
 
 @dataclass(frozen=True)
@@ -51,14 +52,12 @@ class ProvenanceReport:
 
 def selectors(dataset: Dataset, files: dict[URIRef, Path]) -> list[Selector]:
     """Every selector pair in the dataset (one SPARQL SELECT)."""
-    rows = dataset.query(_SELECTORS, initNs=PREFIXES)
+    citing = {row.target: str(row.statement) for row in dataset.query(_CITING, initNs=PREFIXES)}
     found = {}
-    for row in rows:
-        key = (row.g, row.target)
-        statement = str(row.statement) if row.statement is not None else str(row.target)
-        found[key] = Selector(
+    for row in dataset.query(_SELECTORS, initNs=PREFIXES):
+        found[(row.g, row.target)] = Selector(
             file=files.get(row.g),
-            statement=statement,
+            statement=citing.get(row.target, str(row.target)),
             target=str(row.target),
             source=str(row.source),
             exact=str(row.exact),

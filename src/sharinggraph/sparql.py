@@ -53,7 +53,7 @@ def read_query(path: Path) -> str:
         raise InputError(f"{path}: cannot read query file ({exc.strerror})") from exc
 
 
-def run(dataset: Dataset, query_text: str, bindings: dict | None = None) -> Result:
-    """Run a read-only query over the union of the dataset's graphs."""
-    prepared = guard(query_text)
+def run(dataset: Dataset, query, bindings: dict | None = None) -> Result:
+    """Run a read-only query (text, or one :func:`guard` returned) over the union of the graphs."""
+    prepared = guard(query) if isinstance(query, str) else query
     return dataset.query(prepared, initBindings=bindings or {})
