@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from rdflib import Dataset, URIRef
+from rdflib import Dataset
 
 from .listitems import Span, list_items
 from .namespaces import PREFIXES
 
-# Spans cited by what a notice states (its flows and declarations), per source document.
+# Spans cited by what notices state (their flows and declarations), per source document. A page
+# that bundles several notices (one source, several graphs) is covered by all of them together.
 _CITED_SPANS = """
 SELECT DISTINCT ?source ?start ?end WHERE {
   GRAPH ?g {
@@ -20,10 +21,10 @@ SELECT DISTINCT ?source ?start ?end WHERE {
 """
 
 
-def cited_spans(dataset: Dataset, graph: URIRef) -> dict[str, list[tuple[int, int]]]:
-    """Offsets cited by the statements of the notice(s) in one named graph, keyed by source IRI."""
+def cited_spans(dataset: Dataset) -> dict[str, list[tuple[int, int]]]:
+    """Offsets cited by the statements of every notice, keyed by source IRI."""
     spans: dict[str, list[tuple[int, int]]] = {}
-    for row in dataset.query(_CITED_SPANS, initNs=PREFIXES, initBindings={"g": graph}):
+    for row in dataset.query(_CITED_SPANS, initNs=PREFIXES):
         spans.setdefault(str(row.source), []).append((int(row.start), int(row.end)))
     return spans
 
