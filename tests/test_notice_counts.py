@@ -47,11 +47,57 @@ Wandsworth Children's Social Care (seed 002):
                  professionals; + other organisations, education and employment for Supporting Families)
   sources 5, categories 28 (15 named in lines 128-135, 13 in lines 139-147),
   gateways 20 (18 items in lines 39-56; lines 39 and 46 each name two Acts)
+
+Kensington and Chelsea / Westminster page (seed 004), one notice per service:
+  general (lines 1-44): sharing 16 = 4 (line 11: police, local authorities, health authorities,
+    probation trusts) + DWP under WRA s.131 (line 14) and s.134 (line 15) + 10 recipients named on
+    line 22; collection 3 (the family, lines 4-6; DWP s.131, line 14; DWP s.134, line 15);
+    recipients 12, sources 2, categories 4 (school census 13; benefits and worklessness 14; IP
+    addresses 36), gateways 4 (CA 1989 s.17 line 12; WRA s.131, s.134; Digital Economy Act line 16)
+  supporting-families (45-67): sharing 6 (partners 46/51; Family Hub 48 and its onward sharing;
+    ONS 53; ONS results to government and local authorities 54); collection 2 (internal
+    departments and partners, line 50); recipients 5, sources 3, categories 6 (lines 48, 52, 53,
+    56), gateways 6 (line 57, the Acts other than the DPA 2018 and the GDPR)
+  neet-tracking (68-88): sharing 4 (DfE 69/76, council departments 77, advice services and the
+    Westminster Employment Service 78); collection 3 (schools and colleges 74; young people and
+    parents/carers 75); recipients 4, sources 3, categories 0 (both lists lost, lines 71-72),
+    gateways 6 (line 80)
+  family-hubs (89-118): sharing 3 (family plan 103, Early Help panel 104, Integrated Leadership
+    Team 106); collection 3 (the family 94/102, a referring service 102, other services 105);
+    recipients 3, sources 2, categories 16 (name and contact details 95; 15 on line 96, 2 already
+    named; family plan 103), gateways 0
+  childrens-centres (119-138): sharing 3 (children's social care and police 127, other services
+    with consent 128); collection 3 (registration, DWP, two-year-old portal; line 123);
+    recipients 3, sources 2, categories 6 (line 123), gateways 4 (line 121)
+  youth-offending-team (139-195): sharing 28 = 23 organisations named in lines 168-181 (line 168
+    names nine, line 171 two) + Home Office and Youth Justice Board statistics + three report
+    recipients (line 165); collection 24 = the same 23 ("share and request ... to and from") + the
+    family (149); recipients 27, sources 24, categories 29 (lines 150-157; sexuality, line 158),
+    gateways 3 (Crime and Disorder Act 1998, Offender Management Act 2007, Equality Act 2010)
+  mash (196-227): sharing 5 (three front doors 197/212, MASE panel 199, police to the MASH 206);
+    collection 16 (agencies named in lines 196, 202, 204-209); recipients 5, sources 16,
+    categories 14, gateways 4 (CA 1989 s.47, s.17 line 210; CA 2004 s.10, s.11 line 211)
+  send (228-249): sharing 5 (providers, mediation, tribunal 239; law enforcement, other
+    authorities 240); collection 2 (line 232); recipients 5, sources 2, categories 0 (list lost,
+    line 233), gateways 1 (Children and Families Act 2014)
+  rescue-and-response (250-267): sharing 3 (RBKC to Brent, Brent to the project, the project to
+    its providers; lines 252-255); collection 0 (data already held is used, line 254);
+    recipients 3, sources 3 (the three RBKC services of line 252), categories 0, gateways 0
 """
 
 import pytest
 
+KCW = "kensington-chelsea-westminster/"
 EXPECTED = {
+    KCW + "general": dict(statements=19, sharing=16, collection=3, recipients=12, sources=2, categories=4, gateways=4),
+    KCW + "supporting-families": dict(statements=9, sharing=6, collection=2, recipients=5, sources=3, categories=6, gateways=6),
+    KCW + "neet-tracking": dict(statements=7, sharing=4, collection=3, recipients=4, sources=3, categories=0, gateways=6),
+    KCW + "family-hubs": dict(statements=6, sharing=3, collection=3, recipients=3, sources=2, categories=16, gateways=0),
+    KCW + "childrens-centres": dict(statements=6, sharing=3, collection=3, recipients=3, sources=2, categories=6, gateways=4),
+    KCW + "youth-offending-team": dict(statements=52, sharing=28, collection=24, recipients=27, sources=24, categories=29, gateways=3),
+    KCW + "mash": dict(statements=21, sharing=5, collection=16, recipients=5, sources=16, categories=14, gateways=4),
+    KCW + "send": dict(statements=7, sharing=5, collection=2, recipients=5, sources=2, categories=0, gateways=1),
+    KCW + "rescue-and-response": dict(statements=6, sharing=3, collection=0, recipients=3, sources=3, categories=0, gateways=0),
     "waltham-forest/childrens-social-care": dict(statements=33, sharing=19, collection=14, recipients=15,
                                                  sources=12, categories=26, gateways=7),
     "barking-and-dagenham/childrens-social-care": dict(statements=35, sharing=24, collection=11, recipients=22,
@@ -68,3 +114,7 @@ def test_counts_match_reading(built, notice):
     counts = {n.notice.split("/notice/")[1]: n for n in built.summary.per_notice}
     found = counts[notice]
     assert {name: getattr(found, name) for name in EXPECTED[notice]} == EXPECTED[notice]
+
+
+def test_every_notice_has_expected_counts(built):
+    assert sorted(n.notice.split("/notice/")[1] for n in built.summary.per_notice) == sorted(EXPECTED)
