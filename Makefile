@@ -18,10 +18,13 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/sharinggraph build --out out
 	SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/sharinggraph validate
+	@echo; echo "Headline: who may receive police data under s.11 Children Act 2004?"
+	SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/sharinggraph query run who-may-receive -p category=police -p gateway="s.11 Children Act 2004" --format csv -o out/who-may-receive-police-s11.csv
+	@head -4 out/who-may-receive-police-s11.csv | cut -c1-240
 	@echo; echo "Who receives criminal offence data?"
-	SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/sharinggraph query run --file queries/examples/criminal-offence-data-recipients.rq
-	@echo; echo "Recipients named by each notice, as worded:"
-	SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/sharinggraph query run --file queries/examples/recipients-by-notice.rq --format csv -o out/recipients-by-notice.csv
+	SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/sharinggraph query run criminal-offence-data-recipients --format csv -o out/criminal-offence-data-recipients.csv
+	@echo; echo "Notices past their review date:"
+	SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/sharinggraph query run notices-past-review
 
 test: $(STAMP)
 	SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/pytest -q

@@ -36,14 +36,29 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "turtle"), default="text")
     check.set_defaults(handler=_cmd_validate)
 
-    query = commands.add_parser("query", help="run SPARQL over the built graph")
+    query = commands.add_parser("query", help="the query library, and SPARQL over the built graph")
     query_commands = query.add_subparsers(dest="query_command", required=True, parser_class=_Parser)
-    run = query_commands.add_parser("run", help="run a query file over the union of the graphs")
-    run.add_argument("--file", type=Path, required=True, help="a .rq file")
+    listing = query_commands.add_parser("list", help="list the library's queries")
+    listing.add_argument("--tag", help="only queries with this tag")
+    listing.set_defaults(handler=_cmd_query_list)
+    show = query_commands.add_parser("show", help="show a query's header and text")
+    show.add_argument("id")
+    show.set_defaults(handler=_cmd_query_show)
+    run = query_commands.add_parser("run", help="run a library query (or a .rq file) over the union of the graphs")
+    run.add_argument("id", nargs="?", help="query id (see 'query list')")
+    run.add_argument("--file", type=Path, help="run this .rq file instead of a library query")
+    run.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE", help="a parameter value")
     run.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    run.add_argument("--endpoint", help="run against this SPARQL endpoint instead of the local graph")
     run.add_argument("-o", "--output", type=Path, help="write to FILE (atomically) instead of stdout")
     run.add_argument("--sources", type=Path, help="folder of source notice texts")
     run.set_defaults(handler=_cmd_query_run)
+
+    push = commands.add_parser("push", help="replace the project's named graphs on a SPARQL endpoint")
+    push.add_argument("--endpoint", required=True, help="query endpoint URL (updates go to its /update sibling)")
+    push.add_argument("--update-endpoint", help="update endpoint URL, when it is not the /update sibling")
+    push.add_argument("--sources", type=Path, help="folder of source notice texts")
+    push.set_defaults(handler=_cmd_push)
 
     curate = commands.add_parser("curate", help="curator aids for encoding notices")
     curate_commands = curate.add_subparsers(dest="curate_command", required=True, parser_class=_Parser)
@@ -85,23 +100,78 @@ def _cmd_validate(args) -> int:
     return 1 if report.violations else 0
 
 
-def _cmd_query_run(args) -> int:
-    from .build import build_dataset
-    from .render import result_text
-    from .sparql import guard, read_query, run
+def _library():
+    from . import resources
+    from .queries import QueryLibrary
 
-    query = guard(read_query(args.file))
+    return QueryLibrary(resources.queries_dir(resources.project_root()))
+
+
+def _cmd_query_list(args) -> int:
+    from .render import library_table
+
+    print(library_table(_library().list(args.tag)))
+    return 0
+
+
+def _cmd_query_show(args) -> int:
+    print(_library().get(args.id).text, end="")
+    return 0
+
+
+def _cmd_query_run(args) -> int:
+    from .render import rows_text, write_or_print
+    from .runner import bind, parse_assignments
+
+    if (args.id is None) == (args.file is None):
+        raise InputError("query run: give a query id or --file, not both")
+    spec = _library().get(args.id) if args.id else _file_spec(args.file)
+    raw = parse_assignments(args.param)
     if args.output is not None and not args.output.parent.is_dir():
         raise InputError(f"{args.output}: parent folder does not exist")
-    result = build_dataset(sources_dir=args.sources)
-    rendered = result_text(run(result.loaded.dataset, query), args.format)
-    if args.output is None:
-        print(rendered)
-        return 0
-    from .curate import write_atomically
+    if args.endpoint:
+        from .endpoint import run_remote
+        from .graph import load_dataset
+        from .resolve import Resolver
+        from .sparql import guard
 
-    write_atomically(args.output, rendered if rendered.endswith("\n") else rendered + "\n")
-    print(f"wrote {args.output}")
+        from . import resources
+
+        root = resources.project_root()
+        guard(spec.text)
+        bound = bind(spec, raw, Resolver(load_dataset(root, resources.vocab_files(root)).dataset))
+        results = run_remote(args.endpoint, spec.text, bound.bindings)
+    else:
+        from .build import build_dataset
+        from .render import results_json
+        from .resolve import Resolver
+        from .runner import run_local
+        from .sparql import guard
+
+        guard(spec.text)
+        dataset = build_dataset(sources_dir=args.sources).loaded.dataset
+        bound = bind(spec, raw, Resolver(dataset))
+        results = results_json(run_local(dataset, bound))
+    write_or_print(rows_text(results, args.format), args.output)
+    return 0
+
+
+def _file_spec(path: Path):
+    from .queries import QuerySpec
+    from .sparql import read_query
+
+    text = read_query(path)
+    return QuerySpec(id=path.stem, path=path, group="", summary="", kind="select", params={}, returns=(),
+                     example={}, tags=(), description="", text=text)
+
+
+def _cmd_push(args) -> int:
+    from .build import build_dataset
+    from .endpoint import push
+
+    dataset = build_dataset(sources_dir=args.sources).loaded.dataset
+    count = push(dataset, args.endpoint, args.update_endpoint)
+    print(f"pushed {count} graphs to {args.endpoint}")
     return 0
 
 

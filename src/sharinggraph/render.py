@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+from pathlib import Path
 
 from rdflib.query import Result
 from rdflib.term import Literal, Node, URIRef
@@ -10,9 +13,6 @@ from rdflib.term import Literal, Node, URIRef
 from .build import BuildResult
 from .validate import ValidationReport
 from .namespaces import PREFIXES
-
-RESULT_FORMATS = ("table", "json", "csv")
-
 
 def _short(term: Node | None) -> str:
     if term is None:
@@ -28,27 +28,61 @@ def _short(term: Node | None) -> str:
     return str(term)
 
 
-def result_table(result: Result) -> str:
-    """A plain-text table of a SELECT result (or the ASK answer, or CONSTRUCT as Turtle)."""
-    if result.type == "ASK":
-        return "yes" if result.askAnswer else "no"
+def results_json(result: Result) -> dict:
+    """A local result as SPARQL 1.1 Query Results JSON (CONSTRUCT: ``{"graph": Turtle}``)."""
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        return result.graph.serialize(format="turtle")
-    names = [str(v) for v in result.vars]
-    rows = [[_short(row[name]) for name in names] for row in result]
+        return {"graph": result.graph.serialize(format="turtle")}
+    return json.loads(result.serialize(format="json"))
+
+
+def _cell(binding: dict | None) -> str:
+    if binding is None:
+        return ""
+    if binding["type"] == "uri":
+        return _short(URIRef(binding["value"]))
+    return binding["value"]
+
+
+def rows_text(results: dict, fmt: str) -> str:
+    """Render SPARQL JSON results as ``table``, ``csv`` or ``json`` (the results themselves)."""
+    if "graph" in results:
+        return results["graph"]
+    if fmt == "json":
+        return json.dumps(results, indent=2, ensure_ascii=False)
+    if "boolean" in results:
+        return "yes" if results["boolean"] else "no"
+    names = results["head"]["vars"]
+    rows = [[_cell(b.get(name)) for name in names] for b in results["results"]["bindings"]]
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(names)
+        writer.writerows([[b.get(n, {}).get("value", "") for n in names] for b in results["results"]["bindings"]])
+        return buffer.getvalue().rstrip("\n")
     widths = [max([len(name), *(len(r[i]) for r in rows)]) for i, name in enumerate(names)]
     line = "  ".join(name.ljust(w) for name, w in zip(names, widths))
     body = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
     return "\n".join([line.rstrip(), "  ".join("-" * w for w in widths), *body, f"({len(rows)} rows)"])
 
 
-def result_text(result: Result, fmt: str) -> str:
-    """Render a query result: ``table``, ``json`` (SPARQL 1.1 Query Results JSON) or ``csv``."""
-    if fmt == "table":
-        return result_table(result)
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        return result.graph.serialize(format="json-ld" if fmt == "json" else "nt")
-    return result.serialize(format=fmt).decode("utf-8")
+def write_or_print(text: str, output: Path | None) -> None:
+    """Print, or write atomically to ``output`` and say so."""
+    if output is None:
+        print(text)
+        return
+    from .curate import write_atomically
+
+    write_atomically(output, text if text.endswith("\n") else text + "\n")
+    print(f"wrote {output}")
+
+
+def library_table(specs) -> str:
+    """One line per query: id, parameters, summary."""
+    lines = []
+    for spec in specs:
+        params = " ".join(f"{name}:{p.type}" + ("" if p.required else "?") for name, p in spec.params.items())
+        lines.append(f"{spec.id:34} {params:38} {spec.summary}")
+    return "\n".join(lines)
 
 
 def build_summary(result: BuildResult, output: str | None) -> str:

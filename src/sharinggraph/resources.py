@@ -41,6 +41,11 @@ def notice_files(root: Path) -> list[Path]:
     return sorted((root / "data" / "notices").glob("*/*.ttl"))
 
 
+def queries_dir(root: Path) -> Path:
+    """Folder of the query library (``queries/<group>/<id>.rq``)."""
+    return root / "queries"
+
+
 def source_records_dir(root: Path) -> Path:
     """Folder of source-document records (``data/sources/*.json``)."""
     return root / "data" / "sources"
