@@ -28,6 +28,7 @@ _CANDIDATES = {
         ?iri {_LABELS} ?label }}""",
 }
 
+_UNSAFE = re.compile(r'[\x00-\x1f{}<>"\\;`|^]')
 _SECTION = re.compile(r"\b(?:s|ss|sec|section)\s*\.?\s*(\d+[a-z]?)\b", re.IGNORECASE)
 
 
@@ -60,6 +61,8 @@ class Resolver:
 
         :raises InputError: nothing matches, or several do (the message lists candidates).
         """
+        if _UNSAFE.search(value):
+            raise InputError(f"{kind} {value!r} has characters no vocabulary label or IRI has")
         candidates = self.labels(kind)
         if re.match(r"^https?://", value):
             if URIRef(value) in candidates:
@@ -92,7 +95,7 @@ class Resolver:
         """An Act, or a section of one: "s.11 Children Act 2004", "Children Act 2004 section 11"."""
         section = _SECTION.search(value)
         act_name = normalise(_SECTION.sub(" ", value)) if section else normalise(value)
-        act_name = re.sub(r"^of ", "", act_name)
+        act_name = re.sub(r"^(?:of |the )+", "", act_name)
         acts = {iri: names for iri, names in candidates.items() if "/section/" not in str(iri) and "/article/" not in str(iri)}
         act = self._match("gateway", act_name, acts if section else candidates, value)
         if not section:

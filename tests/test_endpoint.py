@@ -1,0 +1,121 @@
+"""The query library against a real Oxigraph server on loopback: push, then local == remote."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from sharinggraph.cli import main
+from sharinggraph.endpoint import project_graphs, push, run_remote
+from sharinggraph.errors import EndpointError
+from sharinggraph.queries import QueryLibrary
+from sharinggraph.render import results_json
+from sharinggraph.resolve import Resolver
+from sharinggraph.runner import bind, run_local
+
+LIBRARY = QueryLibrary(ROOT / "queries")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def oxigraph():
+    """A fresh in-memory Oxigraph server on 127.0.0.1, stopped after the module."""
+    binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    port = _free_port()
+    process = subprocess.Popen([binary, "serve", "--bind", f"127.0.0.1:{port}"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1)
+            break
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                raise RuntimeError("oxigraph server did not start")
+            time.sleep(0.2)
+    yield f"{base}/query"
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def pushed(built, oxigraph):
+    push(built.loaded.dataset, oxigraph)
+    return oxigraph
+
+
+def _normalise(results: dict) -> list:
+    """Rows as sorted tuples; concatenated lists compared as sets (engines order them freely)."""
+    rows = []
+    for binding in results["results"]["bindings"]:
+        row = []
+        for name in sorted(results["head"]["vars"]):
+            cell = binding.get(name)
+            if cell is None:
+                row.append(None)
+                continue
+            value = cell["value"]
+            for separator in (" | ", "; "):
+                if separator in value:
+                    value = separator.join(sorted(set(value.split(separator))))
+            row.append((cell["type"].replace("typed-literal", "literal"), value, cell.get("datatype"), cell.get("xml:lang")))
+        rows.append(tuple(row))
+    return sorted(rows, key=repr)
+
+
+def test_push_is_idempotent(built, pushed):
+    first = project_graphs(pushed)
+    push(built.loaded.dataset, pushed)
+    assert project_graphs(pushed) == first
+    count = run_remote(pushed, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", {})
+    assert int(count["results"]["bindings"][0]["n"]["value"]) == sum(len(g) for g in built.loaded.dataset.graphs())
+
+
+@pytest.mark.parametrize("spec", LIBRARY.list(), ids=lambda s: s.id)
+def test_local_and_remote_answers_are_identical(built, pushed, spec):
+    dataset = built.loaded.dataset
+    bound = bind(spec, {name: str(value) for name, value in spec.example.items()}, Resolver(dataset))
+    local = _normalise(results_json(run_local(dataset, bound)))
+    remote = _normalise(run_remote(pushed, spec.text, bound.bindings))
+    assert local == remote
+
+
+def test_cli_runs_the_headline_remotely(pushed, capsys):
+    assert main(["query", "run", "who-may-receive", "-p", "category=police", "-p",
+                 "gateway=s.11 Children Act 2004", "--endpoint", pushed]) == 0
+    out = capsys.readouterr().out
+    assert "Multi Agency Safeguarding Hub (MASH)" in out and "exact" in out
+
+
+def test_unreachable_endpoint_exits_3(capsys):
+    port = _free_port()
+    assert main(["query", "run", "lost-lists", "--endpoint", f"http://127.0.0.1:{port}/query"]) == 3
+    err = capsys.readouterr().err
+    assert err.startswith("sharinggraph: error: cannot reach endpoint") and err.count("\n") == 1
+
+
+def test_endpoint_error_answer_exits_3(oxigraph, capsys):
+    # A path the server does not serve: it answers with an HTTP error.
+    assert main(["query", "run", "lost-lists", "--endpoint", oxigraph.replace("/query", "/nowhere")]) == 3
+    err = capsys.readouterr().err
+    assert "endpoint" in err and ("answered" in err or "refused" in err) and err.count("\n") == 1
+
+
+def test_remote_error_is_an_endpoint_error(oxigraph):
+    with pytest.raises(EndpointError):
+        run_remote(oxigraph.replace("/query", "/nowhere"), "SELECT * WHERE { ?s ?p ?o }", {})
