@@ -54,6 +54,13 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--sources", type=Path, help="folder of source notice texts")
     run.set_defaults(handler=_cmd_query_run)
 
+    serve = commands.add_parser("serve", help="a local read-only SPARQL endpoint and query page")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, this machine only)")
+    serve.add_argument("--timeout", type=float, default=30.0, help="seconds a query may run (default 30)")
+    serve.add_argument("--sources", type=Path, help="folder of source notice texts")
+    serve.set_defaults(handler=_cmd_serve)
+
     push = commands.add_parser("push", help="replace the project's named graphs on a SPARQL endpoint")
     push.add_argument("--endpoint", required=True, help="query endpoint URL (updates go to its /update sibling)")
     push.add_argument("--update-endpoint", help="update endpoint URL, when it is not the /update sibling")
@@ -163,6 +170,28 @@ def _file_spec(path: Path):
     text = read_query(path)
     return QuerySpec(id=path.stem, path=path, group="", summary="", kind="select", params={}, returns=(),
                      example={}, tags=(), description="", text=text)
+
+
+def _cmd_serve(args) -> int:
+    from .build import build_dataset
+    from .resolve import Resolver
+    from .serve import ServerState, make_server
+
+    if args.timeout <= 0:
+        raise InputError("--timeout must be a positive number of seconds")
+    dataset = build_dataset(sources_dir=args.sources).loaded.dataset
+    state = ServerState(dataset, _library(), Resolver(dataset), args.timeout)
+    try:
+        server = make_server(state, args.host, args.port)
+    except OSError as exc:
+        raise InputError(f"cannot listen on {args.host}:{args.port}: {exc.strerror}") from exc
+    host, port = server.server_address[:2]
+    print(f"serving http://{host}:{port}/ (query page) and http://{host}:{port}/sparql (read-only); Ctrl-C stops", flush=True)
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
+    return 0
 
 
 def _cmd_push(args) -> int:
