@@ -119,3 +119,20 @@ def test_endpoint_error_answer_exits_3(oxigraph, capsys):
 def test_remote_error_is_an_endpoint_error(oxigraph):
     with pytest.raises(EndpointError):
         run_remote(oxigraph.replace("/query", "/nowhere"), "SELECT * WHERE { ?s ?p ?o }", {})
+
+
+def test_failed_push_leaves_previous_graphs_intact(built, pushed, monkeypatch):
+    import sharinggraph.endpoint as endpoint
+
+    before = run_remote(pushed, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", {})
+    broken = endpoint.replace_graphs_update
+
+    def failing_update(dataset, stale):
+        # the whole request fails at its end, after the drops and inserts it carries
+        return broken(dataset, stale) + " ;\nINSERT DATA { GRAPH <urn:x> { <urn:a> <urn:b> \"unterminated } }"
+
+    monkeypatch.setattr(endpoint, "replace_graphs_update", failing_update)
+    with pytest.raises(EndpointError):
+        push(built.loaded.dataset, pushed)
+    after = run_remote(pushed, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", {})
+    assert after == before
