@@ -17,7 +17,8 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/sharinggraph build --out out
-	SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/sharinggraph validate
+	@echo; echo "Validation (full report: out/validation.txt):"
+	-SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/sharinggraph validate -o out/validation.txt
 	@echo; echo "Headline: who may receive police data under s.11 Children Act 2004?"
 	SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/sharinggraph query run who-may-receive -p category=police -p gateway="s.11 Children Act 2004" --format csv -o out/who-may-receive-police-s11.csv
 	@head -4 out/who-may-receive-police-s11.csv | cut -c1-240

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 from . import __version__
@@ -18,6 +19,13 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str):  # noqa: D102 - argparse hook
         raise InputError(f"{self.prog}: {message}")
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -32,8 +40,12 @@ def _parser() -> argparse.ArgumentParser:
     build.set_defaults(handler=_cmd_build)
 
     check = commands.add_parser("validate", help="check the built graph against the SHACL shapes")
+    check.add_argument("--as-of", type=_iso_date, help="judge currency by this date (YYYY-MM-DD; default today)")
+    check.add_argument("--severity", choices=("violation", "warning", "info"), default="info",
+                       help="show findings of this severity and above (default info: all)")
+    check.add_argument("--format", choices=("text", "json", "turtle"), default="text")
+    check.add_argument("-o", "--output", type=Path, help="write the report to FILE (atomically)")
     check.add_argument("--sources", type=Path, help="folder of source notice texts")
-    check.add_argument("--format", choices=("text", "turtle"), default="text")
     check.set_defaults(handler=_cmd_validate)
 
     query = commands.add_parser("query", help="the query library, and SPARQL over the built graph")
@@ -95,15 +107,23 @@ def _cmd_build(args) -> int:
 def _cmd_validate(args) -> int:
     from . import resources
     from .build import build_dataset
-    from .render import validation_text
+    from .render import validation_json, validation_text, write_or_print
     from .validate import data_shapes, validate_dataset
 
+    if args.output is not None and not args.output.parent.is_dir():
+        raise InputError(f"{args.output}: parent folder does not exist")
+    shapes = data_shapes(resources.project_root())
     result = build_dataset(sources_dir=args.sources)
-    report = validate_dataset(result.loaded.dataset, data_shapes(resources.project_root()))
+    report = validate_dataset(result.loaded.dataset, shapes, args.as_of)
     if args.format == "turtle":
-        print(report.report_graph.serialize(format="turtle"))
+        text = report.report_graph.serialize(format="turtle")
+    elif args.format == "json":
+        text = validation_json(report, args.severity, args.as_of)
     else:
-        print(validation_text(report))
+        text = validation_text(report, args.severity)
+    write_or_print(text, args.output)
+    if args.output is not None:
+        print(text.splitlines()[-1] if args.format == "text" else f"{report.violations} violations")
     return 1 if report.violations else 0
 
 

@@ -121,15 +121,59 @@ def build_json(result: BuildResult, output: str | None) -> str:
     )
 
 
-def validation_text(report: ValidationReport) -> str:
-    """The validation findings grouped by severity, then a one-line verdict."""
-    lines = []
-    for severity in ("Violation", "Warning", "Info"):
-        found = [f for f in report.findings if f.severity == severity]
-        if found:
-            lines.append(f"{severity} ({len(found)})")
-            lines += [f"  {_short(URIRef(f.focus))}: {f.message}" for f in found]
-    counts = {s: sum(1 for f in report.findings if f.severity == s) for s in ("Violation", "Warning", "Info")}
+_SEVERITIES = ("Violation", "Warning", "Info")
+
+
+def _shown(report: ValidationReport, minimum: str):
+    keep = _SEVERITIES[: _SEVERITIES.index(minimum.capitalize()) + 1]
+    return [f for f in report.findings if f.severity in keep]
+
+
+def _counts(report: ValidationReport) -> dict[str, int]:
+    return {s: sum(1 for f in report.findings if f.severity == s) for s in _SEVERITIES}
+
+
+def _citation(iri: str) -> str:
+    """A legislation.gov.uk identifier as a reader cites it: UK GDPR Art 13(1)(b), ukpga/2018/12 s.10."""
+    path = iri.removeprefix("http://www.legislation.gov.uk/id/")
+    if path.startswith("eur/2016/679/article/"):
+        number, *parts = path.removeprefix("eur/2016/679/article/").split("/")
+        return "UK GDPR Art " + number + "".join(f"({part})" for part in parts)
+    if "/section/" in path:
+        act, section = path.split("/section/")
+        return f"{act} s.{section.replace('/', '')}"
+    return path
+
+
+def validation_text(report: ValidationReport, minimum: str = "info") -> str:
+    """Findings grouped by notice, then severity: rule, article, message and the quotes that show it."""
+    lines, current = [], None
+    for f in _shown(report, minimum):
+        if f.notice != current:
+            current = f.notice
+            lines.append(_short(URIRef(f.notice)).removeprefix("sgid:notice/") if f.notice else "(not tied to a notice)")
+        source = _citation(f.source)
+        lines.append(f"  {f.severity:9} {f.rule.removesuffix('Shape')} [{source}]")
+        lines.append(f"            {f.message}")
+        lines += [f'            "{q}"' for q in f.quotes]
+    counts = _counts(report)
     verdict = "conforms" if not counts["Violation"] else "does not conform"
     lines.append(f"validation: {verdict} ({counts['Violation']} violations, {counts['Warning']} warnings, {counts['Info']} info)")
     return "\n".join(lines)
+
+
+def validation_json(report: ValidationReport, minimum: str, as_of) -> str:
+    """The findings as a versioned JSON document."""
+    counts = _counts(report)
+    return json.dumps({
+        "sharinggraph_result_version": "1",
+        "command": "validate",
+        "as_of": str(as_of) if as_of else None,
+        "conforms": counts["Violation"] == 0,
+        "counts": counts,
+        "findings": [
+            {"notice": f.notice, "severity": f.severity, "rule": f.rule, "source": f.source,
+             "focus": f.focus, "path": f.path, "message": f.message, "quotes": list(f.quotes)}
+            for f in _shown(report, minimum)
+        ],
+    }, indent=2, ensure_ascii=False)

@@ -5,26 +5,58 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset, Graph
-from rdflib.namespace import SH
+from datetime import date
+
+from rdflib import Dataset, Graph, Literal
+from rdflib.namespace import DCTERMS, RDF, SH, XSD
 
 from . import resources
+from .errors import InputError
 from .graph import parse_turtle
-from .namespaces import PREFIXES
+from .namespaces import DPV, PREFIXES, SG
 
 #: Shapes that check the ontology itself, not the data (run by the test suite).
 _META_SHAPES = ("ontology-qc.shacl.ttl",)
 
 _RESULTS = """
-SELECT ?severity ?focus ?path ?message ?shape WHERE {
+SELECT ?severity ?focus ?path ?message ?shape ?value WHERE {
   ?result a sh:ValidationResult ;
           sh:resultSeverity ?severity ;
           sh:focusNode ?focus ;
           sh:sourceShape ?shape .
   OPTIONAL { ?result sh:resultPath ?path }
   OPTIONAL { ?result sh:resultMessage ?message }
+  OPTIONAL { ?result sh:value ?value }
 }
 ORDER BY ?severity ?focus
+"""
+
+# Where a finding sits and what shows it: the notice a focus belongs to, and quotes from the
+# focus itself, from the statement that holds it (a retention rule, a hold), or from the notice's
+# declarations that state the finding's value. Three small queries; a value is bound only when known.
+_NOTICE = """
+SELECT ?notice WHERE {
+  { ?focus a dpv:PrivacyNotice . BIND(?focus AS ?notice) }
+  UNION { ?notice (sg:declares|dpv:hasProcess) ?focus }
+  UNION { ?notice sg:declares/dpv:hasStorageCondition ?focus }
+  UNION { ?notice sg:declares/dpv:hasStorageCondition/sg:suspendedBy ?focus }
+}
+"""
+_OWN_QUOTES = """
+SELECT ?quote WHERE {
+  { ?focus prov:wasDerivedFrom/oa:hasSelector/oa:exact ?quote }
+  UNION { ?holder dpv:hasStorageCondition ?focus ; prov:wasDerivedFrom/oa:hasSelector/oa:exact ?quote }
+  UNION { ?rule sg:suspendedBy ?focus . ?holder dpv:hasStorageCondition ?rule ; prov:wasDerivedFrom/oa:hasSelector/oa:exact ?quote }
+}
+"""
+_VALUE_QUOTES = """
+SELECT ?quote WHERE {
+  ?notice sg:declares ?declaration .
+  ?declaration ?property ?value ; prov:wasDerivedFrom/oa:hasSelector/oa:exact ?quote .
+}
+"""
+_REVIEW_QUOTES = """
+SELECT ?quote WHERE { ?notice sg:declares ?d . ?d sg:nextReviewDate ?date ; prov:wasDerivedFrom/oa:hasSelector/oa:exact ?quote }
 """
 
 
@@ -37,6 +69,14 @@ class Finding:
     path: str
     message: str
     shape: str
+    source: str = ""
+    notice: str = ""
+    quotes: tuple[str, ...] = ()
+
+    @property
+    def rule(self) -> str:
+        """The shape's local name, e.g. ``SpecialCategoryNeedsArt9Shape``."""
+        return self.shape.rsplit("#", 1)[-1]
 
 
 @dataclass(frozen=True)
@@ -67,22 +107,60 @@ def _node_shape(shapes: Graph, shape):
     return owner if owner is not None else shape
 
 
-def validate_dataset(dataset: Dataset, shapes: Graph) -> ValidationReport:
-    """Validate the union of the dataset's graphs, without inference (it would hide sh:class errors)."""
+def validation_context(dataset: Dataset, as_of: date) -> Graph:
+    """The validation date on every notice and retention rule (a graph of its own, never stored)."""
+    context = Graph()
+    for graph in dataset.graphs():
+        for kind in (DPV.PrivacyNotice, SG.RetentionRule, SG.RetentionHold):
+            for node in graph.subjects(RDF.type, kind):
+                context.add((node, SG.validationDate, Literal(as_of, datatype=XSD.date)))
+    return context
+
+
+def validate_dataset(dataset: Dataset, shapes: Graph, as_of: date | None = None) -> ValidationReport:
+    """Validate the union of the dataset's graphs, without inference (it would hide sh:class errors).
+
+    Currency shapes judge by ``as_of`` (default today).
+    """
     from pyshacl import validate  # imported here: it is slow to import and only this needs it
 
     data = Graph()
     for graph in dataset.graphs():
         data += graph
-    _, report_graph, _ = validate(data, shacl_graph=shapes, inference="none", allow_warnings=True)
-    findings = tuple(
-        Finding(
+    data += validation_context(dataset, as_of or date.today())
+    _, report_graph, text = validate(data, shacl_graph=shapes, inference="none", allow_warnings=True)
+    if not isinstance(report_graph, Graph):  # pyshacl returns a failure object for broken shapes
+        raise InputError(f"the shapes could not be applied: {' '.join(str(text).split())[:300]}")
+    findings = []
+    for row in report_graph.query(_RESULTS, initNs=PREFIXES):
+        shape = _node_shape(shapes, row.shape)
+        notice, quotes = _context(dataset, row.focus, row.value, row.path)
+        findings.append(Finding(
             severity=str(row.severity).rsplit("#", 1)[-1],
             focus=str(row.focus),
             path=str(row.path or ""),
             message=str(row.message or ""),
-            shape=str(_node_shape(shapes, row.shape)),
-        )
-        for row in report_graph.query(_RESULTS, initNs=PREFIXES)
-    )
-    return ValidationReport(findings, report_graph)
+            shape=str(shape),
+            source=str(shapes.value(shape, DCTERMS.source) or ""),
+            notice=notice,
+            quotes=quotes,
+        ))
+    return ValidationReport(tuple(sorted(findings, key=lambda f: (f.notice, _RANK[f.severity], f.rule, f.focus))), report_graph)
+
+
+_RANK = {"Violation": 0, "Warning": 1, "Info": 2}
+
+
+def _context(dataset: Dataset, focus, value, path) -> tuple[str, tuple[str, ...]]:
+    notices = [row.notice for row in dataset.query(_NOTICE, initNs=PREFIXES, initBindings={"focus": focus})]
+    notice = notices[0] if notices else None
+    quotes = {str(r.quote) for r in dataset.query(_OWN_QUOTES, initNs=PREFIXES, initBindings={"focus": focus})}
+    if not quotes and notice is not None:
+        if path == SG.validationDate:
+            rows = dataset.query(_REVIEW_QUOTES, initNs=PREFIXES, initBindings={"notice": notice})
+        elif value is not None:
+            rows = dataset.query(_VALUE_QUOTES, initNs=PREFIXES, initBindings={"notice": notice, "value": value})
+        else:
+            rows = []
+        quotes = {str(r.quote) for r in rows}
+    return str(notice or ""), tuple(sorted(quotes, key=len)[:3])
