@@ -64,3 +64,25 @@ def test_every_shape_has_message_and_severity():
         constraints = [shape, *SHAPES.objects(shape, SH.property), *SHAPES.objects(shape, SH.sparql)]
         assert any((c, SH.message, None) in SHAPES for c in constraints), shape
         assert any((c, SH.severity, None) in SHAPES for c in [shape, *SHAPES.objects(shape, SH.property)]), shape
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["validate", "--severity", "loud"], "invalid choice: 'loud'"),
+    (["validate", "--as-of", "22/11/2026"], "is not a date"),
+])
+def test_bad_validate_options_exit_2(argv, message, capsys):
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1
+
+
+def test_unparseable_shapes_file_exits_2(tmp_path, monkeypatch, capsys):
+    import shutil
+
+    project = tmp_path / "project"
+    for folder in ("ontology", "data"):
+        shutil.copytree(ROOT / folder, project / folder)
+    (project / "ontology" / "shapes" / "broken.shacl.ttl").write_text("sgsh:x a [ .", encoding="utf-8")
+    monkeypatch.setenv("SHARINGGRAPH_HOME", str(project))
+    assert main(["validate"]) == 2
+    assert "broken.shacl.ttl: malformed Turtle" in capsys.readouterr().err

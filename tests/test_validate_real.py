@@ -42,6 +42,7 @@ def test_consent_beside_public_task_in_waltham_forest(report):
     findings = [f for f in report.findings if f.rule == "ConsentAndPublicTaskShape"]
     assert {f.notice for f in findings} == {WF_TF}
     assert WF_CSC in findings[0].message
+    assert any("will be consent" in q for q in findings[0].quotes)
 
 
 def test_special_category_without_art_9(report):

@@ -44,6 +44,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--severity", choices=("violation", "warning", "info"), default="info",
                        help="show findings of this severity and above (default info: all)")
     check.add_argument("--format", choices=("text", "json", "turtle"), default="text")
+    check.add_argument("--engine", choices=("pyshacl", "rudof"), default="pyshacl",
+                       help="SHACL engine: pyshacl (reference; keeps the SHACL report) or rudof (faster)")
     check.add_argument("-o", "--output", type=Path, help="write the report to FILE (atomically)")
     check.add_argument("--sources", type=Path, help="folder of source notice texts")
     check.set_defaults(handler=_cmd_validate)
@@ -114,8 +116,10 @@ def _cmd_validate(args) -> int:
         raise InputError(f"{args.output}: parent folder does not exist")
     shapes = data_shapes(resources.project_root())
     result = build_dataset(sources_dir=args.sources)
-    report = validate_dataset(result.loaded.dataset, shapes, args.as_of)
+    report = validate_dataset(result.loaded.dataset, shapes, args.as_of, args.engine)
     if args.format == "turtle":
+        if report.report_graph is None:
+            raise InputError("--format turtle needs the pyshacl engine (rudof gives no SHACL report graph)")
         text = report.report_graph.serialize(format="turtle")
     elif args.format == "json":
         text = validation_json(report, args.severity, args.as_of)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from datetime import date
 
-from rdflib import Dataset, Graph, Literal
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SH, XSD
 
 from . import resources
@@ -54,6 +54,9 @@ SELECT ?quote WHERE {
   ?notice sg:declares ?declaration .
   ?declaration ?property ?value ; prov:wasDerivedFrom/oa:hasSelector/oa:exact ?quote .
 }
+"""
+_STATEMENT_QUOTES = """
+SELECT ?quote WHERE { ?value prov:wasDerivedFrom/oa:hasSelector/oa:exact ?quote }
 """
 _REVIEW_QUOTES = """
 SELECT ?quote WHERE { ?notice sg:declares ?d . ?d sg:nextReviewDate ?date ; prov:wasDerivedFrom/oa:hasSelector/oa:exact ?quote }
@@ -117,35 +120,89 @@ def validation_context(dataset: Dataset, as_of: date) -> Graph:
     return context
 
 
-def validate_dataset(dataset: Dataset, shapes: Graph, as_of: date | None = None) -> ValidationReport:
+ENGINES = ("pyshacl", "rudof")
+
+
+def validate_dataset(dataset: Dataset, shapes: Graph, as_of: date | None = None, engine: str = "pyshacl") -> ValidationReport:
     """Validate the union of the dataset's graphs, without inference (it would hide sh:class errors).
 
-    Currency shapes judge by ``as_of`` (default today).
+    Currency shapes judge by ``as_of`` (default today). ``engine`` is ``pyshacl`` (the reference,
+    whose SHACL report graph is kept) or ``rudof`` (pyrudof, an independent Rust engine).
     """
-    from pyshacl import validate  # imported here: it is slow to import and only this needs it
-
     data = Graph()
     for graph in dataset.graphs():
         data += graph
     data += validation_context(dataset, as_of or date.today())
+    results, report_graph = (_rudof if engine == "rudof" else _pyshacl)(data, shapes)
+    findings = []
+    for severity, focus, path, message, shape, value in results:
+        shape = _node_shape(shapes, shape)
+        notice, quotes = _context(dataset, focus, value, path)
+        findings.append(Finding(
+            severity=severity, focus=str(focus), path=str(path or ""), message=message, shape=str(shape),
+            source=str(shapes.value(shape, DCTERMS.source) or ""), notice=notice, quotes=quotes,
+        ))
+    unique = {(f.severity, f.focus, f.path, f.message, f.shape): f for f in findings}
+    ordered = sorted(unique.values(), key=lambda f: (f.notice, _RANK[f.severity], f.rule, f.focus, f.message))
+    return ValidationReport(tuple(ordered), report_graph)
+
+
+def _pyshacl(data: Graph, shapes: Graph):
+    from pyshacl import validate  # imported here: it is slow to import and only validation needs it
+
     _, report_graph, text = validate(data, shacl_graph=shapes, inference="none", allow_warnings=True)
     if not isinstance(report_graph, Graph):  # pyshacl returns a failure object for broken shapes
         raise InputError(f"the shapes could not be applied: {' '.join(str(text).split())[:300]}")
-    findings = []
-    for row in report_graph.query(_RESULTS, initNs=PREFIXES):
-        shape = _node_shape(shapes, row.shape)
-        notice, quotes = _context(dataset, row.focus, row.value, row.path)
-        findings.append(Finding(
-            severity=str(row.severity).rsplit("#", 1)[-1],
-            focus=str(row.focus),
-            path=str(row.path or ""),
-            message=str(row.message or ""),
-            shape=str(shape),
-            source=str(shapes.value(shape, DCTERMS.source) or ""),
-            notice=notice,
-            quotes=quotes,
-        ))
-    return ValidationReport(tuple(sorted(findings, key=lambda f: (f.notice, _RANK[f.severity], f.rule, f.focus))), report_graph)
+    results = [
+        (str(row.severity).rsplit("#", 1)[-1], row.focus, row.path, str(row.message or ""), row.shape, row.value)
+        for row in report_graph.query(_RESULTS, initNs=PREFIXES)
+    ]
+    return results, report_graph
+
+
+def _rudof(data: Graph, shapes: Graph):
+    """Validate with pyrudof. Blank-node shapes are skolemised first so results map back to them."""
+    import pyrudof
+
+    skolem, back = _name_property_shapes(shapes)
+    engine = pyrudof.Rudof(pyrudof.RudofConfig())
+    try:
+        engine.read_data(data.serialize(format="nt"), format=pyrudof.RDFFormat.NTriples)
+        engine.read_shacl(skolem.serialize(format="turtle"))
+        report = engine.validate_shacl()
+    except Exception as exc:  # pyrudof raises its own error classes
+        raise InputError(f"rudof could not validate: {' '.join(str(exc).split())[:300]}") from exc
+    results = []
+    for entry in report.violations:
+        shape = back.get(str(entry.source_shape)) or URIRef(str(entry.source_shape))
+        message = str(entry.message or "").strip('"')
+        if not message or message.endswith("not satisfied"):  # rudof's own wording: use the shape's
+            message = str(shapes.value(shape, SH.message) or message)
+        results.append((str(entry.severity).rsplit("#", 1)[-1].removeprefix("sh:"), _term(entry.focus_node),
+                        _term(entry.path) if entry.path else None, message,
+                        shape, _term(entry.value) if entry.value else None))
+    return results, None
+
+
+def _name_property_shapes(shapes: Graph) -> tuple[Graph, dict[str, BNode]]:
+    """A copy of ``shapes`` whose blank-node property shapes have IRIs, and the way back.
+
+    pyrudof reports a blank-node shape under a label of its own; naming the property shapes (and
+    nothing else: RDF lists must stay blank nodes) lets its results map back to our shapes.
+    """
+    names = {b: URIRef(f"urn:sharinggraph:property-shape:{i}")
+             for i, b in enumerate(sorted({o for o in shapes.objects(None, SH.property) if isinstance(o, BNode)}))}
+    named = Graph()
+    for triple in shapes:
+        named.add(tuple(names.get(t, t) for t in triple))
+    return named, {str(iri): b for b, iri in names.items()}
+
+
+def _term(text: str):
+    text = str(text)
+    if text.startswith(("http://", "https://", "urn:")):
+        return URIRef(text)
+    return Literal(text.strip('"'))
 
 
 _RANK = {"Violation": 0, "Warning": 1, "Info": 2}
@@ -159,7 +216,8 @@ def _context(dataset: Dataset, focus, value, path) -> tuple[str, tuple[str, ...]
         if path == SG.validationDate:
             rows = dataset.query(_REVIEW_QUOTES, initNs=PREFIXES, initBindings={"notice": notice})
         elif value is not None:
-            rows = dataset.query(_VALUE_QUOTES, initNs=PREFIXES, initBindings={"notice": notice, "value": value})
+            rows = list(dataset.query(_STATEMENT_QUOTES, initNs=PREFIXES, initBindings={"value": value}))
+            rows = rows or dataset.query(_VALUE_QUOTES, initNs=PREFIXES, initBindings={"notice": notice, "value": value})
         else:
             rows = []
         quotes = {str(r.quote) for r in rows}
