@@ -24,6 +24,9 @@ run: $(STAMP)
 	@head -4 out/who-may-receive-police-s11.csv | cut -c1-240
 	@echo; echo "Who receives criminal offence data?"
 	SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/sharinggraph query run criminal-offence-data-recipients --format csv -o out/criminal-offence-data-recipients.csv
+	@echo; echo "Exports:"
+	@for format in trig jsonld graphml gexf cytoscape dot csv; do \
+	  SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/sharinggraph export $$format -o out/sharinggraph-network.$$format || exit 1; done
 	@echo; echo "Notices past their review date:"
 	SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/sharinggraph query run notices-past-review
 

@@ -68,6 +68,15 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--sources", type=Path, help="folder of source notice texts")
     run.set_defaults(handler=_cmd_query_run)
 
+    export = commands.add_parser("export", help="write the graph or the sharing network in a format for other tools")
+    export.add_argument("format", choices=("trig", "jsonld", "graphml", "gexf", "cytoscape", "dot", "csv"))
+    export.add_argument("-o", "--output", type=Path, help="file to write (atomically); default: standard output")
+    export.add_argument("--council", help="only flows of this council's notices (network formats)")
+    export.add_argument("--notice", help="only flows of this notice (network formats)")
+    export.add_argument("--category", help="only flows whose data categories mention this text (network formats)")
+    export.add_argument("--sources", type=Path, help="folder of source notice texts")
+    export.set_defaults(handler=_cmd_export)
+
     serve = commands.add_parser("serve", help="a local read-only SPARQL endpoint and query page")
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, this machine only)")
@@ -196,6 +205,32 @@ def _file_spec(path: Path):
                      example={}, tags=(), description="", text=text)
 
 
+def _cmd_export(args) -> int:
+    from .build import build_dataset
+    from .export import export_text
+    from .export.network import NetworkFilter
+    from .render import write_or_print
+    from .resolve import Resolver
+
+    if args.output is not None and not args.output.parent.is_dir():
+        raise InputError(f"{args.output}: parent folder does not exist")
+    dataset = build_dataset(sources_dir=args.sources).loaded.dataset
+    resolver = Resolver(dataset)
+    only = NetworkFilter(
+        council=resolver.resolve("council", args.council) if args.council else None,
+        notice=resolver.resolve("notice", args.notice) if args.notice else None,
+        category=args.category,
+    )
+    text = export_text(dataset, args.format, only)
+    try:
+        write_or_print(text, args.output)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise InputError(f"{args.output}: cannot write ({exc.strerror})") from exc
+    return 0
+
+
 def _cmd_serve(args) -> int:
     from .build import build_dataset
     from .resolve import Resolver
@@ -286,6 +321,11 @@ def main(argv: list[str] | None = None) -> int:
     except SharingGraphError as exc:
         print(f"sharinggraph: error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except BrokenPipeError:  # the reader of our output went away (e.g. `| head`): not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("sharinggraph: interrupted", file=sys.stderr)
         return 130

@@ -1,0 +1,120 @@
+"""The RDF-to-network projection, done once: organisations as nodes, one edge per flow statement."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+from rdflib import Dataset, URIRef
+
+from ..errors import SharingGraphError
+from ..namespaces import PREFIXES
+
+# The flows, then each list attribute in a query of its own: joining them in one pattern would
+# multiply rows (categories x gateways x quotes per flow).
+_FLOWS = """
+SELECT ?flow ?notice ?kind ?from ?to ?publisher WHERE {
+  ?notice a dpv:PrivacyNotice ; dpv:hasProcess ?flow ; dct:publisher ?publisher .
+  OPTIONAL { ?notice sg:aboutService ?service }
+  {
+    ?flow dpv:hasProcessing dpv:Share ; dpv:hasDataController ?from ; dpv:hasRecipient ?to .
+    BIND("share" AS ?kind)
+  } UNION {
+    # collections, and linking or use of data from a source: the data comes to the collecting service
+    ?flow dpv:hasProcessing ?processing ; dpv:hasDataSource ?from ; dpv:hasDataController ?controller .
+    FILTER (?processing != dpv:Share)
+    BIND(COALESCE(?service, ?controller) AS ?to)
+    BIND(LCASE(STRAFTER(STR(?processing), "#")) AS ?kind)
+  }
+}
+"""
+
+_ATTRIBUTES = {
+    "categories": "SELECT ?flow ?value WHERE { ?flow a dpv:PersonalDataProcess ; dpv:hasPersonalData/skos:prefLabel ?value }",
+    "gateways": "SELECT ?flow ?value WHERE { ?flow a dpv:PersonalDataProcess ; sg:hasGateway/skos:prefLabel ?value }",
+    "conditions": "SELECT ?flow ?value WHERE { ?flow a dpv:PersonalDataProcess ; sg:condition/skos:prefLabel ?value }",
+    "rule": "SELECT ?flow ?value WHERE { ?flow a dpv:PersonalDataProcess ; dpv:hasRule/skos:prefLabel ?value }",
+    "quotes": "SELECT ?flow ?value WHERE { ?flow a dpv:PersonalDataProcess ; prov:wasDerivedFrom/oa:hasSelector/oa:exact ?value }",
+    "special": """SELECT DISTINCT ?flow ?value WHERE { ?flow a dpv:PersonalDataProcess ; dpv:hasPersonalData ?data .
+                  ?data skos:broader+ ?term . ?term a dpv:SpecialCategoryPersonalData . BIND(true AS ?value) }""",
+    "criminal": """SELECT DISTINCT ?flow ?value WHERE { ?flow a dpv:PersonalDataProcess ; dpv:hasPersonalData ?data .
+                   ?data skos:broader* pd:Criminal . BIND(true AS ?value) }""",
+}
+
+_NODES = """
+SELECT ?node ?label ?type ?council WHERE {
+  ?node skos:prefLabel ?label .
+  OPTIONAL { ?node org:classification/skos:prefLabel ?classified }
+  OPTIONAL { ?node org:unitOf ?council }
+  BIND(IF(EXISTS { ?node schema:areaServed ?area }, "council",
+       IF(EXISTS { ?node org:unitOf ?c }, "council service",
+       IF(EXISTS { ?node skos:inScheme <https://w3id.org/sharinggraph/id/scheme/recipient-types> }, "type of organisation",
+       IF(EXISTS { ?node a dpv:DataSubjectDataSource }, "the person", "named organisation")))) AS ?kindOfNode)
+  BIND(COALESCE(?classified, ?kindOfNode) AS ?type)
+}
+"""
+
+LIST_SEPARATOR = "; "
+
+
+@dataclass(frozen=True)
+class NetworkFilter:
+    """Restrict the projection to one council's, one notice's or one data category's flows."""
+
+    council: URIRef | None = None
+    notice: URIRef | None = None
+    category: str | None = None
+
+
+def _joined(values: set[str]) -> str:
+    """A list attribute as one string, sorted so every export is deterministic."""
+    return LIST_SEPARATOR.join(sorted(values))
+
+
+def project(dataset: Dataset, only: NetworkFilter | None = None) -> nx.MultiDiGraph:
+    """The sharing network: a node per organisation or type, an edge (key = flow IRI) per flow.
+
+    :raises SharingGraphError: the filter matches no flow (exit code 1).
+    """
+    only = only or NetworkFilter()
+    edges: dict[str, dict] = {}
+    for row in dataset.query(_FLOWS, initNs=PREFIXES):
+        if only.notice is not None and row.notice != only.notice:
+            continue
+        edge = edges.setdefault(str(row.flow), {
+            "source": str(row["from"]), "target": str(row.to), "kind": str(row.kind), "notice": str(row.notice),
+            "councils": set(), **{name: set() for name in _ATTRIBUTES},
+        })
+        edge["councils"].add(str(row.publisher))
+    for name, query in _ATTRIBUTES.items():
+        for row in dataset.query(query, initNs=PREFIXES):
+            if str(row.flow) in edges:
+                edges[str(row.flow)][name].add(str(row.value))
+    selected = {
+        flow: edge for flow, edge in edges.items()
+        if (only.council is None or str(only.council) in edge["councils"])
+        and (only.category is None or any(only.category.casefold() in c.casefold() for c in edge["categories"]))
+    }
+    if not selected:
+        raise NoMatchingFlows("no flow matches the filter")
+    nodes = {str(r.node): (str(r.label), str(r.type), str(r.council or "")) for r in dataset.query(_NODES, initNs=PREFIXES)}
+    network = nx.MultiDiGraph(name="sharinggraph")
+    for flow in sorted(selected):
+        edge = selected[flow]
+        for end in (edge["source"], edge["target"]):
+            label, kind, council = nodes.get(end, (end.rsplit("/", 1)[-1], "unknown", ""))
+            network.add_node(end, label=label, type=kind, council=council)
+        network.add_edge(
+            edge["source"], edge["target"], key=flow, id=flow, kind=edge["kind"], notice=edge["notice"],
+            councils=_joined(edge["councils"]), categories=_joined(edge["categories"]),
+            gateways=_joined(edge["gateways"]), conditions=_joined(edge["conditions"]),
+            rule=_joined(edge["rule"]), quote=" | ".join(sorted(edge["quotes"])),
+            special=bool(edge["special"]), criminal=bool(edge["criminal"]),
+        )
+    return network
+
+
+class NoMatchingFlows(SharingGraphError):
+    """A filter that matches nothing: the command ran and found nothing to export (exit code 1)."""
+
+    exit_code = 1
