@@ -25,8 +25,9 @@ run: $(STAMP)
 	@echo; echo "Who receives criminal offence data?"
 	SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/sharinggraph query run criminal-offence-data-recipients --format csv -o out/criminal-offence-data-recipients.csv
 	@echo; echo "Exports:"
-	@for format in trig jsonld graphml gexf cytoscape dot csv; do \
-	  SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/sharinggraph export $$format -o out/sharinggraph-network.$$format || exit 1; done
+	@for pair in jsonld:sharinggraph.jsonld graphml:sharinggraph.graphml gexf:sharinggraph.gexf \
+	             cytoscape:sharinggraph.cyjs.json dot:sharinggraph.dot csv:statements.csv; do \
+	  SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/sharinggraph export $${pair%%:*} -o out/$${pair#*:} || exit 1; done
 	@echo; echo "Notices past their review date:"
 	SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/sharinggraph query run notices-past-review
 
