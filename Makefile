@@ -7,6 +7,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SOURCES ?= $(if $(SHARINGGRAPH_SOURCES),$(SHARINGGRAPH_SOURCES),../shared/seeds)
 
+NODE_STAMP := node_modules/.installed
+
 .PHONY: run test clean
 
 $(STAMP): pyproject.toml
@@ -15,7 +17,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-run: $(STAMP)
+# cytoscape.js, which `export html` inlines into its offline page (package.json; never committed)
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+run: $(STAMP) $(NODE_STAMP)
 	SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/sharinggraph build --out out
 	@echo; echo "Validation (full report: out/validation.txt):"
 	-SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/sharinggraph validate -o out/validation.txt
@@ -28,11 +35,17 @@ run: $(STAMP)
 	@for pair in jsonld:sharinggraph.jsonld graphml:sharinggraph.graphml gexf:sharinggraph.gexf \
 	             cytoscape:sharinggraph.cyjs.json dot:sharinggraph.dot csv:statements.csv; do \
 	  SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/sharinggraph export $${pair%%:*} -o out/$${pair#*:} || exit 1; done
+	SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/sharinggraph export html -o out/sharing-map.html
+	@if command -v chromium >/dev/null; then \
+	  chromium --headless --no-sandbox --disable-gpu --disable-background-networking --no-first-run \
+	    --user-data-dir=$$(mktemp -d) --proxy-server=127.0.0.1:9 --virtual-time-budget=20000 --window-size=1600,1000 \
+	    --screenshot=out/sharing-map.png "file://$$(pwd)/out/sharing-map.html" 2>/dev/null && echo "wrote out/sharing-map.png"; \
+	else echo "chromium not installed: no screenshot of the map"; fi
 	@echo; echo "Notices past their review date:"
 	SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/sharinggraph query run notices-past-review
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/pytest -q
 
 clean:
-	rm -rf out $(VENV) .pytest_cache
+	rm -rf out $(VENV) .pytest_cache node_modules

@@ -95,3 +95,57 @@ def test_export_command_errors(tmp_path, capsys):
     assert main(["export", "png"]) == 2
     assert main(["export", "dot", "-o", str(tmp_path / "missing" / "x.dot")]) == 2
     assert capsys.readouterr().err.count("\n") == 2
+
+
+CHROMIUM = __import__("shutil").which("chromium")
+
+
+def _page_body(path, fragment: str, tmp_path) -> str:
+    import os
+    import re
+    import subprocess
+
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed (.ci/run installs Debian chromium)")
+        pytest.skip("chromium is not installed: apt-get install chromium")
+    # --proxy-server to a closed port: the page must work with no network at all
+    result = subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path}",
+         "--proxy-server=127.0.0.1:9", "--virtual-time-budget=20000", "--dump-dom", f"file://{path}#{fragment}"],
+        capture_output=True, text=True, timeout=120,
+    )
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def map_page(built, tmp_path_factory):
+    path = tmp_path_factory.mktemp("map") / "map.html"
+    path.write_text(export_text(built.loaded.dataset, "html"), encoding="utf-8")
+    return path
+
+
+def test_map_has_no_network_resources(map_page):
+    import re
+
+    text = map_page.read_text(encoding="utf-8")
+    assert not re.search(r"<script[^>]+src=", text) and not re.search(r"<link[^>]+href=", text)
+
+
+def test_map_renders_offline_and_filters(map_page, network, tmp_path):
+    import re
+
+    everything = _page_body(map_page, "", tmp_path / "a")
+    assert f'data-visible-edges="{network.number_of_edges()}"' in everything
+    assert f'data-visible-nodes="{network.number_of_nodes()}"' in everything
+    criminal = sum(1 for _, _, d in network.edges(data=True) if d["criminal"])
+    filtered = _page_body(map_page, "category=criminal", tmp_path / "b")
+    assert f'data-visible-edges="{criminal}"' in filtered and criminal < network.number_of_edges()
+
+
+def test_selecting_an_edge_shows_its_quote(map_page, tmp_path):
+    flow = "https://w3id.org/sharinggraph/id/notice/waltham-forest/troubled-families/share-met-police"
+    body = _page_body(map_page, f"select={flow}", tmp_path / "c")
+    assert f'data-selected="{flow}"' in body
+    assert '<blockquote class="quote">Metropolitan Police Service</blockquote>' in body

@@ -69,7 +69,8 @@ def _parser() -> argparse.ArgumentParser:
     run.set_defaults(handler=_cmd_query_run)
 
     export = commands.add_parser("export", help="write the graph or the sharing network in a format for other tools")
-    export.add_argument("format", choices=("trig", "jsonld", "graphml", "gexf", "cytoscape", "dot", "csv"))
+    export.add_argument("format", choices=("trig", "jsonld", "graphml", "gexf", "cytoscape", "dot", "csv", "html"),
+                        help="RDF (trig, jsonld), network (graphml, gexf, cytoscape, dot, csv) or the offline map (html)")
     export.add_argument("-o", "--output", type=Path, help="file to write (atomically); default: standard output")
     export.add_argument("--council", help="only flows of this council's notices (network formats)")
     export.add_argument("--notice", help="only flows of this notice (network formats)")

@@ -1,14 +1,27 @@
-"""Exports of the built graph: RDF serialisations and the sharing network for graph tools."""
+"""Exports of the built graph: RDF serialisations, the sharing network for graph tools, an offline map."""
 
 from __future__ import annotations
 
 from rdflib import Dataset
 
+from .html import html
 from .network import NetworkFilter, project
-from .writers import EXPORTERS
+from .writers import cytoscape, dot, gexf, graphml, jsonld, statements_csv, trig
+
+#: format name -> (writer, whether it writes the network projection rather than the dataset)
+EXPORTERS = {
+    "trig": (trig, False),
+    "jsonld": (jsonld, False),
+    "graphml": (graphml, True),
+    "gexf": (gexf, True),
+    "cytoscape": (cytoscape, True),
+    "dot": (dot, True),
+    "csv": (statements_csv, True),
+    "html": (html, True),
+}
 
 
 def export_text(dataset: Dataset, fmt: str, only: NetworkFilter | None = None) -> str:
     """The export in format ``fmt`` (a key of EXPORTERS) as text."""
-    writer, needs_network, _ = EXPORTERS[fmt]
+    writer, needs_network = EXPORTERS[fmt]
     return writer(project(dataset, only)) if needs_network else writer(dataset)

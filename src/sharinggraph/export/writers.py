@@ -66,15 +66,3 @@ def trig(dataset: Dataset) -> str:
 def jsonld(dataset: Dataset) -> str:
     """The whole dataset as JSON-LD (named graphs as @graph entries)."""
     return dataset.serialize(format="json-ld")
-
-
-#: format name -> (writer, needs the network projection, file extension)
-EXPORTERS = {
-    "trig": (trig, False, "trig"),
-    "jsonld": (jsonld, False, "jsonld"),
-    "graphml": (graphml, True, "graphml"),
-    "gexf": (gexf, True, "gexf"),
-    "cytoscape": (cytoscape, True, "cyjs.json"),
-    "dot": (dot, True, "dot"),
-    "csv": (statements_csv, True, "csv"),
-}
