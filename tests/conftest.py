@@ -33,3 +33,22 @@ def texts(built):
     from sharinggraph.build import load_texts
 
     return load_texts(ROOT, SOURCES)[1]
+
+
+CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run", "--virtual-time-budget=20000")
+
+
+def chromium_dom(url: str, profile: Path, offline: bool = False) -> str:
+    """The DOM of ``url`` after its scripts ran in headless Debian chromium (fails in CI if absent)."""
+    import shutil
+    import subprocess
+
+    binary = shutil.which("chromium")
+    if binary is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed (.ci/run installs Debian chromium)")
+        pytest.skip("chromium is not installed: apt-get install chromium")
+    # a proxy on a closed port: an offline page must work with no network at all
+    flags = [*CHROMIUM_FLAGS, f"--user-data-dir={profile}", *(["--proxy-server=127.0.0.1:9"] if offline else [])]
+    return subprocess.run([binary, *flags, "--dump-dom", url], capture_output=True, text=True, timeout=120).stdout

@@ -12,6 +12,7 @@ import pytest
 from rdflib import Dataset
 from rdflib.compare import isomorphic
 
+from conftest import chromium_dom
 from sharinggraph.cli import main
 from sharinggraph.export import export_text
 from sharinggraph.export.network import NetworkFilter, NoMatchingFlows, project
@@ -97,26 +98,8 @@ def test_export_command_errors(tmp_path, capsys):
     assert capsys.readouterr().err.count("\n") == 2
 
 
-CHROMIUM = __import__("shutil").which("chromium")
-
-
-def _page_body(path, fragment: str, tmp_path) -> str:
-    import os
-    import re
-    import subprocess
-
-    if CHROMIUM is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed (.ci/run installs Debian chromium)")
-        pytest.skip("chromium is not installed: apt-get install chromium")
-    # --proxy-server to a closed port: the page must work with no network at all
-    result = subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path}",
-         "--proxy-server=127.0.0.1:9", "--virtual-time-budget=20000", "--dump-dom", f"file://{path}#{fragment}"],
-        capture_output=True, text=True, timeout=120,
-    )
-    return result.stdout
+def _page_body(path, fragment: str, profile) -> str:
+    return chromium_dom(f"file://{path}#{fragment}", profile, offline=True)
 
 
 @pytest.fixture(scope="module")
@@ -134,8 +117,6 @@ def test_map_has_no_network_resources(map_page):
 
 
 def test_map_renders_offline_and_filters(map_page, network, tmp_path):
-    import re
-
     everything = _page_body(map_page, "", tmp_path / "a")
     assert f'data-visible-edges="{network.number_of_edges()}"' in everything
     assert f'data-visible-nodes="{network.number_of_nodes()}"' in everything

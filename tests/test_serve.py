@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
 import threading
 import urllib.error
 import urllib.parse
@@ -13,12 +10,11 @@ import urllib.request
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, chromium_dom
 from sharinggraph.queries import QueryLibrary
 from sharinggraph.resolve import Resolver
 from sharinggraph.serve import ServerState, make_server
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.fixture(scope="module")
@@ -104,17 +100,7 @@ def test_page_uses_no_network_resources():
 
 
 def _chromium_dom(url: str, tmp_path) -> str:
-    if CHROMIUM is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed (.ci/run installs Debian chromium)")
-        pytest.skip("chromium is not installed: apt-get install chromium")
-    result = subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path}",
-         "--virtual-time-budget=20000", "--dump-dom", url],
-        capture_output=True, text=True, timeout=120,
-    )
-    return result.stdout
+    return chromium_dom(url, tmp_path)
 
 
 def test_query_page_lists_the_library_in_chromium(server, tmp_path):

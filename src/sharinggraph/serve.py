@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import multiprocessing
 from dataclasses import dataclass
-from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources as package_resources
 from urllib.parse import parse_qs, urlparse
