@@ -78,6 +78,14 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--sources", type=Path, help="folder of source notice texts")
     export.set_defaults(handler=_cmd_export)
 
+    report = commands.add_parser("report", help="analyses of the graph")
+    report_commands = report.add_subparsers(dest="report_command", required=True, parser_class=_Parser)
+    network_report = report_commands.add_parser("network", help="recipients ranked, council x recipient type, onward chains")
+    network_report.add_argument("--format", choices=("text", "json"), default="text")
+    network_report.add_argument("--top", type=int, default=15, help="how many recipients to rank (default 15)")
+    network_report.add_argument("--sources", type=Path, help="folder of source notice texts")
+    network_report.set_defaults(handler=_cmd_report_network)
+
     serve = commands.add_parser("serve", help="a local read-only SPARQL endpoint and query page")
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, this machine only)")
@@ -229,6 +237,24 @@ def _cmd_export(args) -> int:
         raise
     except OSError as exc:
         raise InputError(f"{args.output}: cannot write ({exc.strerror})") from exc
+    return 0
+
+
+def _cmd_report_network(args) -> int:
+    from dataclasses import asdict
+
+    from .analysis import analyse
+    from .build import build_dataset
+    from .export.network import project
+    from .render import network_report_text
+
+    result = analyse(project(build_dataset(sources_dir=args.sources).loaded.dataset))
+    if args.format == "json":
+        import json
+
+        print(json.dumps(asdict(result), indent=2, ensure_ascii=False))
+    else:
+        print(network_report_text(result, args.top))
     return 0
 
 

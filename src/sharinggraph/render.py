@@ -177,3 +177,19 @@ def validation_json(report: ValidationReport, minimum: str, as_of) -> str:
             for f in _shown(report, minimum)
         ],
     }, indent=2, ensure_ascii=False)
+
+
+def network_report_text(report, top: int) -> str:
+    """The network analyses as plain text tables."""
+    lines = ["Recipients ranked by councils reaching them, then statements:"]
+    lines += [f"  {r['councils']:>2} councils {r['statements']:>4} statements  {r['recipient']}" for r in report.ranking[:top]]
+    types = sorted({t for row in report.matrix.values() for t in row})
+    lines += ["", "Sharing statements by council (rows) and recipient type (columns):"]
+    for council, row in report.matrix.items():
+        cells = ", ".join(f"{t}: {row[t]}" for t in types if t in row)
+        lines.append(f"  {council}: {cells}")
+    lines += ["", "Onward chains (discloser -> first recipient -> onward):"]
+    lines += [f"  {c['discloser']} -> {c['first_recipient']} -> {c['onward']} {c['onward_party']}" for c in report.chains]
+    lines += ["", "Organisations receiving special category (S) or criminal offence (C) data:"]
+    lines += [f"  {'S' if r['special'] else ' '}{'C' if r['criminal'] else ' '} {r['recipient']}" for r in report.sensitive]
+    return "\n".join(lines)

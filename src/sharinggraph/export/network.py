@@ -15,14 +15,16 @@ from ..namespaces import PREFIXES
 _FLOWS = """
 SELECT ?flow ?notice ?kind ?from ?to ?publisher WHERE {
   ?notice a dpv:PrivacyNotice ; dpv:hasProcess ?flow ; dct:publisher ?publisher .
-  OPTIONAL { ?notice sg:aboutService ?service }
   {
     ?flow dpv:hasProcessing dpv:Share ; dpv:hasDataController ?from ; dpv:hasRecipient ?to .
     BIND("share" AS ?kind)
   } UNION {
-    # collections, and linking or use of data from a source: the data comes to the collecting service
+    # collections, and linking or use of data from a source: the data comes to the collecting
+    # service (the notice's service where it names one, else the controller)
+    ?notice dpv:hasProcess ?flow .
     ?flow dpv:hasProcessing ?processing ; dpv:hasDataSource ?from ; dpv:hasDataController ?controller .
     FILTER (?processing != dpv:Share)
+    OPTIONAL { ?notice sg:aboutService ?service }
     BIND(COALESCE(?service, ?controller) AS ?to)
     BIND(LCASE(STRAFTER(STR(?processing), "#")) AS ?kind)
   }
@@ -39,6 +41,7 @@ _ATTRIBUTES = {
                   ?data skos:broader+ ?term . ?term a dpv:SpecialCategoryPersonalData . BIND(true AS ?value) }""",
     "criminal": """SELECT DISTINCT ?flow ?value WHERE { ?flow a dpv:PersonalDataProcess ; dpv:hasPersonalData ?data .
                    ?data skos:broader* pd:Criminal . BIND(true AS ?value) }""",
+    "onward_from": "SELECT ?flow ?value WHERE { ?flow a dpv:PersonalDataProcess ; sg:onwardFrom ?value }",
 }
 
 _NODES = """
@@ -46,11 +49,12 @@ SELECT ?node ?label ?type ?council WHERE {
   ?node skos:prefLabel ?label .
   OPTIONAL { ?node org:classification/skos:prefLabel ?classified }
   OPTIONAL { ?node org:unitOf ?council }
+  OPTIONAL { ?node skos:inScheme <https://w3id.org/sharinggraph/id/scheme/recipient-types> ; skos:prefLabel ?ownType }
   BIND(IF(EXISTS { ?node schema:areaServed ?area }, "council",
        IF(EXISTS { ?node org:unitOf ?c }, "council service",
        IF(EXISTS { ?node skos:inScheme <https://w3id.org/sharinggraph/id/scheme/recipient-types> }, "type of organisation",
        IF(EXISTS { ?node a dpv:DataSubjectDataSource }, "the person", "named organisation")))) AS ?kindOfNode)
-  BIND(COALESCE(?classified, ?kindOfNode) AS ?type)
+  BIND(COALESCE(?classified, ?ownType, ?kindOfNode) AS ?type)
 }
 """
 
@@ -109,7 +113,7 @@ def project(dataset: Dataset, only: NetworkFilter | None = None) -> nx.MultiDiGr
             councils=_joined(edge["councils"]), categories=_joined(edge["categories"]),
             gateways=_joined(edge["gateways"]), conditions=_joined(edge["conditions"]),
             rule=_joined(edge["rule"]), quote=" | ".join(sorted(edge["quotes"])),
-            special=bool(edge["special"]), criminal=bool(edge["criminal"]),
+            special=bool(edge["special"]), criminal=bool(edge["criminal"]), onward_from=_joined(edge["onward_from"]),
         )
     return network
 
