@@ -42,7 +42,7 @@ run: $(STAMP) $(NODE_STAMP)
 	    --screenshot=out/sharing-map.png "file://$$(pwd)/out/sharing-map.html" 2>/dev/null && echo "wrote out/sharing-map.png"; \
 	else echo "chromium not installed: no screenshot of the map"; fi
 	@echo; echo "Network analysis (full: out/network-report.txt):"
-	SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/sharinggraph report network > out/network-report.txt && head -8 out/network-report.txt
+	SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/sharinggraph report network -o out/network-report.txt && head -8 out/network-report.txt
 	@echo; echo "Notices past their review date:"
 	SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/sharinggraph query run notices-past-review
 

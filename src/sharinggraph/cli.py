@@ -83,6 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     network_report = report_commands.add_parser("network", help="recipients ranked, council x recipient type, onward chains")
     network_report.add_argument("--format", choices=("text", "json"), default="text")
     network_report.add_argument("--top", type=int, default=15, help="how many recipients to rank (default 15)")
+    network_report.add_argument("-o", "--output", type=Path, help="write the report to FILE (atomically)")
     network_report.add_argument("--sources", type=Path, help="folder of source notice texts")
     network_report.set_defaults(handler=_cmd_report_network)
 
@@ -246,15 +247,18 @@ def _cmd_report_network(args) -> int:
     from .analysis import analyse
     from .build import build_dataset
     from .export.network import project
-    from .render import network_report_text
+    from .render import network_report_text, write_or_print
 
+    if args.output is not None and not args.output.parent.is_dir():
+        raise InputError(f"{args.output}: parent folder does not exist")
     result = analyse(project(build_dataset(sources_dir=args.sources).loaded.dataset))
     if args.format == "json":
         import json
 
-        print(json.dumps(asdict(result), indent=2, ensure_ascii=False))
+        text = json.dumps(asdict(result), indent=2, ensure_ascii=False)
     else:
-        print(network_report_text(result, args.top))
+        text = network_report_text(result, args.top)
+    write_or_print(text, args.output)
     return 0
 
 
