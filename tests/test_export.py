@@ -58,6 +58,8 @@ def test_dot_aggregates_parallel_edges(built, network):
     graphs = pydot.graph_from_dot_data(export_text(built.loaded.dataset, "dot"))
     pairs = {(s, t) for s, t in network.edges()}
     assert len(graphs[0].get_edges()) == len(pairs) < network.number_of_edges()
+    urls = {node.get("URL").strip('"') for node in graphs[0].get_nodes() if node.get("URL")}
+    assert urls == set(network.nodes)
 
 
 def test_csv_has_a_row_per_statement(built, network):
@@ -130,3 +132,15 @@ def test_selecting_an_edge_shows_its_quote(map_page, tmp_path):
     body = _page_body(map_page, f"select={flow}", tmp_path / "c")
     assert f'data-selected="{flow}"' in body
     assert '<blockquote class="quote">Metropolitan Police Service</blockquote>' in body
+
+
+def test_dot_render(tmp_path, capsys):
+    import shutil
+
+    target = tmp_path / "map.svg"
+    code = main(["export", "dot", "--render", "svg", "-o", str(target)])
+    if shutil.which("dot") is None:
+        assert code == 2 and "Graphviz" in capsys.readouterr().err and not target.exists()
+    else:
+        assert code == 0 and target.read_text(encoding="utf-8").lstrip().startswith(("<?xml", "<svg"))
+    assert main(["export", "csv", "--render", "svg", "-o", str(tmp_path / "x.svg")]) == 2

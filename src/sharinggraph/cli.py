@@ -75,6 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--council", help="only flows of this council's notices (network formats)")
     export.add_argument("--notice", help="only flows of this notice (network formats)")
     export.add_argument("--category", help="only flows whose data categories mention this text (network formats)")
+    export.add_argument("--render", choices=("svg", "png"), help="with dot: render the drawing with Graphviz (needs -o)")
     export.add_argument("--sources", type=Path, help="folder of source notice texts")
     export.set_defaults(handler=_cmd_export)
 
@@ -224,6 +225,8 @@ def _cmd_export(args) -> int:
 
     if args.output is not None and not args.output.parent.is_dir():
         raise InputError(f"{args.output}: parent folder does not exist")
+    if args.render and (args.format != "dot" or args.output is None):
+        raise InputError("--render goes with the dot format and -o FILE")
     dataset = build_dataset(sources_dir=args.sources).loaded.dataset
     resolver = Resolver(dataset)
     only = NetworkFilter(
@@ -232,6 +235,13 @@ def _cmd_export(args) -> int:
         category=args.category,
     )
     text = export_text(dataset, args.format, only)
+    if args.render:
+        from .curate import write_atomically
+        from .export.writers import render_dot
+
+        write_atomically(args.output, render_dot(text, args.render))
+        print(f"wrote {args.output}")
+        return 0
     try:
         write_or_print(text, args.output)
     except BrokenPipeError:

@@ -94,11 +94,15 @@ def set_offsets(turtle: str, text: str) -> tuple[str, int]:
     return "".join(out), changed
 
 
-def write_atomically(path: Path, content: str) -> None:
-    """Replace ``path`` with ``content`` so that no half-written file is ever left."""
+def write_atomically(path: Path, content: str | bytes) -> None:
+    """Replace ``path`` with ``content`` (text or bytes) so that no half-written file is ever left."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+        if isinstance(content, bytes):
+            stream = os.fdopen(handle, "wb")
+        else:
+            stream = os.fdopen(handle, "w", encoding="utf-8", newline="")
+        with stream:
             stream.write(content)
         umask = os.umask(0)
         os.umask(umask)

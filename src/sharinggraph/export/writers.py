@@ -35,12 +35,14 @@ def cytoscape(network: nx.MultiDiGraph) -> str:
 
 def dot(network: nx.MultiDiGraph) -> str:
     """Graphviz DOT with parallel flows aggregated into one labelled edge (written by pydot)."""
+    # DOT ids are n0, n1 ...: an IRI as an id would read as node:port; the IRI is kept in `URL`
+    ids = {node: f"n{i}" for i, node in enumerate(sorted(network.nodes))}
     aggregated = nx.DiGraph(name="sharinggraph")
     for node, data in network.nodes(data=True):
-        aggregated.add_node(node, label=data["label"], tooltip=data["type"])
+        aggregated.add_node(ids[node], label=data["label"], tooltip=data["type"], URL=node)
     grouped = defaultdict(list)
     for source, target, data in network.edges(data=True):
-        grouped[(source, target)].append(data)
+        grouped[(ids[source], ids[target])].append(data)
     for (source, target), flows in grouped.items():
         kinds = sorted({f["kind"] for f in flows})
         aggregated.add_edge(source, target, label=f"{len(flows)} {'/'.join(kinds)}", penwidth=str(1 + min(len(flows), 8) / 2))
@@ -66,3 +68,22 @@ def trig(dataset: Dataset) -> str:
 def jsonld(dataset: Dataset) -> str:
     """The whole dataset as JSON-LD (named graphs as @graph entries)."""
     return dataset.serialize(format="json-ld")
+
+
+def render_dot(dot_text: str, image_format: str) -> bytes:
+    """Render DOT with Graphviz's ``dot`` program (``svg`` or ``png``).
+
+    :raises InputError: Graphviz is not installed, or fails.
+    """
+    import shutil
+    import subprocess
+
+    from ..errors import InputError
+
+    program = shutil.which("dot")
+    if program is None:
+        raise InputError("--render needs Graphviz's dot program (Debian package graphviz), which is not installed")
+    done = subprocess.run([program, f"-T{image_format}"], input=dot_text.encode("utf-8"), capture_output=True, timeout=300)
+    if done.returncode != 0:
+        raise InputError(f"Graphviz failed: {done.stderr.decode('utf-8', 'replace').strip()[:300]}")
+    return done.stdout
