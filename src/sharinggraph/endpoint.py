@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from urllib.error import HTTPError, URLError
 
-from rdflib import Dataset
+from rdflib import Dataset, URIRef
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
@@ -15,6 +16,7 @@ from .namespaces import GRAPH
 from .queries import with_values
 
 TIMEOUT_SECONDS = 60
+_UNSAFE_IRI = re.compile(r'[\s<>"{}|\\^`]')
 _GRAPHS = f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ }} FILTER(STRSTARTS(STR(?g), "{GRAPH}")) }}'
 
 
@@ -85,15 +87,17 @@ def update_endpoint_for(endpoint: str) -> str:
 def replace_graphs_update(dataset: Dataset, stale: list[str]) -> str:
     """One SPARQL Update that drops stale and current project graphs and inserts the current ones.
 
-    Every term is written with ``n3()`` from the built dataset; no user input reaches this text.
+    Every term is written with ``n3()`` from the built dataset; the stale graph names the endpoint
+    reported are used only when they are plain IRIs of the project's graph namespace.
     """
-    parts = [f"DROP SILENT GRAPH <{graph}>" for graph in stale]
+    parts = [f"DROP SILENT GRAPH {URIRef(graph).n3()}" for graph in stale if not _UNSAFE_IRI.search(graph)]
     for graph in dataset.graphs():
         if not len(graph) or not str(graph.identifier).startswith(str(GRAPH)):
             continue
+        name = graph.identifier.n3()
         triples = "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in graph)
-        parts.append(f"DROP SILENT GRAPH <{graph.identifier}>")
-        parts.append(f"INSERT DATA {{ GRAPH <{graph.identifier}> {{\n{triples}\n}} }}")
+        parts.append(f"DROP SILENT GRAPH {name}")
+        parts.append(f"INSERT DATA {{ GRAPH {name} {{\n{triples}\n}} }}")
     return " ;\n".join(parts)
 
 
