@@ -132,8 +132,7 @@ def _cmd_validate(args) -> int:
     from .render import validation_json, validation_text, write_or_print
     from .validate import data_shapes, validate_dataset
 
-    if args.output is not None and not args.output.parent.is_dir():
-        raise InputError(f"{args.output}: parent folder does not exist")
+    _require_parent(args.output)
     shapes = data_shapes(resources.project_root())
     result = build_dataset(sources_dir=args.sources)
     report = validate_dataset(result.loaded.dataset, shapes, args.as_of, args.engine)
@@ -149,6 +148,12 @@ def _cmd_validate(args) -> int:
     if args.output is not None:
         print(text.splitlines()[-1] if args.format == "text" else f"{report.violations} violations")
     return 1 if report.violations else 0
+
+
+def _require_parent(output: Path | None) -> None:
+    """Refuse an output file whose folder does not exist, before any work is done."""
+    if output is not None and not output.parent.is_dir():
+        raise InputError(f"{output}: parent folder does not exist")
 
 
 def _library():
@@ -178,28 +183,24 @@ def _cmd_query_run(args) -> int:
         raise InputError("query run: give a query id or --file, not both")
     spec = _library().get(args.id) if args.id else _file_spec(args.file)
     raw = parse_assignments(args.param)
-    if args.output is not None and not args.output.parent.is_dir():
-        raise InputError(f"{args.output}: parent folder does not exist")
+    _require_parent(args.output)
+    from .resolve import Resolver
+    from .sparql import guard
+
+    guard(spec.text)
     if args.endpoint:
+        from . import resources
         from .endpoint import run_remote
         from .graph import load_dataset
-        from .resolve import Resolver
-        from .sparql import guard
-
-        from . import resources
 
         root = resources.project_root()
-        guard(spec.text)
         bound = bind(spec, raw, Resolver(load_dataset(root, resources.vocab_files(root)).dataset))
         results = run_remote(args.endpoint, spec.text, bound.bindings)
     else:
         from .build import build_dataset
         from .render import results_json
-        from .resolve import Resolver
         from .runner import run_local
-        from .sparql import guard
 
-        guard(spec.text)
         dataset = build_dataset(sources_dir=args.sources).loaded.dataset
         bound = bind(spec, raw, Resolver(dataset))
         results = results_json(run_local(dataset, bound))
@@ -223,8 +224,7 @@ def _cmd_export(args) -> int:
     from .render import write_or_print
     from .resolve import Resolver
 
-    if args.output is not None and not args.output.parent.is_dir():
-        raise InputError(f"{args.output}: parent folder does not exist")
+    _require_parent(args.output)
     if args.render and (args.format != "dot" or args.output is None):
         raise InputError("--render goes with the dot format and -o FILE")
     dataset = build_dataset(sources_dir=args.sources).loaded.dataset
@@ -259,8 +259,7 @@ def _cmd_report_network(args) -> int:
     from .export.network import project
     from .render import network_report_text, write_or_print
 
-    if args.output is not None and not args.output.parent.is_dir():
-        raise InputError(f"{args.output}: parent folder does not exist")
+    _require_parent(args.output)
     result = analyse(project(build_dataset(sources_dir=args.sources).loaded.dataset))
     if args.format == "json":
         import json

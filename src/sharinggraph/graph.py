@@ -19,13 +19,6 @@ class LoadedDataset:
     dataset: Dataset
     files: dict[URIRef, Path]
 
-    def graph_of_file(self, path: Path) -> URIRef:
-        """The named-graph IRI a file was loaded into."""
-        for graph_iri, file in self.files.items():
-            if file == path:
-                return graph_iri
-        raise KeyError(path)
-
 
 def new_dataset() -> Dataset:
     """An empty Dataset whose default graph is the union of its named graphs."""
