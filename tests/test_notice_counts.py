@@ -34,7 +34,9 @@ Barking and Dagenham Children's social care (seed 001):
                  organisations, general practitioner, police, schools)
   recipients 22 (advocates and solicitors are both legal advisers; borough councils and other
                  local authorities are both local authorities)
-  sources 9, categories 25 (lines 23-32, each example named), gateways 9 (lines 82-90)
+  sources 9, categories 25 (lines 23-32, each example named), gateways 7 (lines 82-88; the Human
+                 Rights Act 1998 (line 89) and the Equality Act 2010 (line 90), listed as "legal
+                 gateways", authorise no processing: sg:citesLaw, issue 9)
 
 Wandsworth Children's Social Care (seed 002):
   sharing 42   = 36 flows for the 32 items of "We can share your data with" (lines 64-95; line 64
@@ -46,7 +48,9 @@ Wandsworth Children's Social Care (seed 002):
   recipients 37 (33 distinct in the list, "Education Providers" and care providers repeat; + health
                  professionals; + other organisations, education and employment for Supporting Families)
   sources 5, categories 28 (15 named in lines 128-135, 13 in lines 139-147),
-  gateways 20 (18 items in lines 39-56; lines 39 and 46 each name two Acts)
+  gateways 15 (13 items in lines 39-51; lines 39 and 46 each name two Acts; the Equality Act 2010,
+                 FOIA 2000, EIR 2004, DPA 2018 and GDPR of lines 52-56 are cited in other roles,
+                 sg:citesLaw)
 
 Kensington and Chelsea / Westminster page (seed 004), one notice per service:
   general (lines 1-44): sharing 16 = 4 (line 11: police, local authorities, health authorities,
@@ -73,7 +77,8 @@ Kensington and Chelsea / Westminster page (seed 004), one notice per service:
     names nine, line 171 two) + Home Office and Youth Justice Board statistics + three report
     recipients (line 165); collection 24 = the same 23 ("share and request ... to and from") + the
     family (149); recipients 27, sources 24, categories 29 (lines 150-157; sexuality, line 158),
-    gateways 3 (Crime and Disorder Act 1998, Offender Management Act 2007, Equality Act 2010)
+    gateways 2 (Crime and Disorder Act 1998, lines 140 and 190; Offender Management Act 2007, line
+    190); the Equality Act 2010 (line 158) is cited for equality monitoring, sg:citesLaw
   mash (196-227): sharing 5 (three front doors 197/212, MASE panel 199, police to the MASH 206);
     collection 16 (agencies named in lines 196, 202, 204-209); recipients 5, sources 16,
     categories 14, gateways 4 (CA 1989 s.47, s.17 line 210; CA 2004 s.10, s.11 line 211)
@@ -94,16 +99,19 @@ EXPECTED = {
     KCW + "neet-tracking": dict(statements=7, sharing=4, collection=3, recipients=4, sources=3, categories=0, gateways=6),
     KCW + "family-hubs": dict(statements=6, sharing=3, collection=3, recipients=3, sources=2, categories=16, gateways=0),
     KCW + "childrens-centres": dict(statements=6, sharing=3, collection=3, recipients=3, sources=2, categories=6, gateways=4),
-    KCW + "youth-offending-team": dict(statements=52, sharing=28, collection=24, recipients=27, sources=24, categories=29, gateways=3),
+    # gateways 2: CDA 1998 (lines 140, 190), OMA 2007 (line 190); Equality Act 2010 (line 158) is sg:citesLaw (issue 9)
+    KCW + "youth-offending-team": dict(statements=52, sharing=28, collection=24, recipients=27, sources=24, categories=29, gateways=2),
     KCW + "mash": dict(statements=21, sharing=5, collection=16, recipients=5, sources=16, categories=14, gateways=4),
     KCW + "send": dict(statements=7, sharing=5, collection=2, recipients=5, sources=2, categories=0, gateways=1),
     KCW + "rescue-and-response": dict(statements=6, sharing=3, collection=0, recipients=3, sources=3, categories=0, gateways=0),
     "waltham-forest/childrens-social-care": dict(statements=33, sharing=19, collection=14, recipients=15,
                                                  sources=12, categories=26, gateways=7),
+    # gateways 7: lines 82-88; lines 89-90 (HRA 1998, Equality Act 2010) are sg:citesLaw (issue 9)
     "barking-and-dagenham/childrens-social-care": dict(statements=35, sharing=24, collection=11, recipients=22,
-                                                       sources=9, categories=25, gateways=9),
+                                                       sources=9, categories=25, gateways=7),
+    # gateways 15: lines 39-51 (13 items, two naming two Acts); lines 52-56 are sg:citesLaw (issue 9)
     "wandsworth/childrens-social-care": dict(statements=47, sharing=42, collection=5, recipients=37,
-                                             sources=5, categories=28, gateways=20),
+                                             sources=5, categories=28, gateways=15),
     "waltham-forest/troubled-families": dict(statements=15, sharing=13, collection=1, recipients=13,
                                              sources=2, categories=8, gateways=0),
 }

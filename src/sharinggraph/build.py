@@ -51,7 +51,7 @@ def build_dataset(root: Path | None = None, sources_dir: Path | None = None) -> 
     report = verify(loaded.dataset, loaded.files, texts)
     if report.problems:
         raise ProvenanceError(list(report.problems))
-    derive(loaded.dataset)
+    derive(loaded.dataset, texts)
     return BuildResult(loaded, report, summarise(loaded.dataset), folder)
 
 
