@@ -33,7 +33,7 @@ SELECT ?notice ?publisher ?service ?title ?publisherName WHERE {
 
 _FLOW_FIELDS = {
     DPV.hasDataController: "controllers", DPV.hasProcessing: "processing",
-    DPV.hasRecipient: "recipients", DPV.hasDataSource: "sources",
+    DPV.hasRecipient: "recipients", DPV.hasDataSource: "sources", SG.condition: "conditions",
 }
 
 _FLOWS = f"""
@@ -58,6 +58,15 @@ _RELATED_SOURCES = """
 SELECT ?category ?type WHERE {
   ?category skos:inScheme <https://w3id.org/sharinggraph/id/scheme/data-categories> ; skos:related ?type .
   ?type skos:inScheme <https://w3id.org/sharinggraph/id/scheme/recipient-types> .
+}
+"""
+
+_LABELS_AND_QUOTES = """
+SELECT ?flow ?party ?partyName ?exact ?start WHERE {
+  { ?flow sg:disclosingParty ?party . OPTIONAL { ?party skos:prefLabel ?partyName } }
+  UNION
+  { ?flow a dpv:PersonalDataProcess ; prov:wasDerivedFrom ?target .
+    ?target oa:hasSelector ?quote, ?position . ?quote oa:exact ?exact . ?position oa:start ?start }
 }
 """
 
@@ -118,7 +127,7 @@ def _write_link(into: Graph, link: Link, lines: dict[Node, set[int]]) -> None:
     for prop, value in ((SG.via, link.via), (SG.viaFlow, link.via_flow), (SG.citationRole, link.role)):
         if value is not None:
             into.add((node, prop, value))
-    evidence = set().union(*(lines.get(n, set()) for n in (link.flow, link.supported_by, link.via_flow)))
+    evidence = set().union(*(lines.get(n, set()) for n in (link.supported_by, link.via_flow)))
     if evidence:
         into.add((node, SG.evidenceLines, Literal(_joined_lines(evidence))))
 
@@ -193,7 +202,23 @@ def derive(dataset: Dataset, texts: dict[str, str] | None = None) -> Graph:
             derived.add((flow, SG.evidenceLines, Literal(_joined_lines(lines[flow]))))
     for notice, label in _notice_label(titles, publisher_names).items():
         derived.add((notice, RDFS.label, Literal(label, lang="en")))
+    _write_flow_texts(dataset, derived)
     return derived
+
+
+def _write_flow_texts(dataset: Dataset, derived: Graph) -> None:
+    """Each flow's disclosers as one sorted label and its quotes in source order."""
+    disclosers: dict[Node, set[str]] = {}
+    quotes: dict[Node, set[tuple[int, str]]] = {}
+    for row in dataset.query(_LABELS_AND_QUOTES, initNs=PREFIXES):
+        if row.party is not None:
+            disclosers.setdefault(row.flow, set()).add(str(row.partyName or row.party))
+        elif isinstance(row.start.toPython(), int):
+            quotes.setdefault(row.flow, set()).add((row.start.toPython(), str(row.exact)))
+    for flow, names in disclosers.items():
+        derived.add((flow, SG.disclosersLabel, Literal("; ".join(sorted(names)))))
+    for flow, spans in quotes.items():
+        derived.add((flow, SG.quoteText, Literal(" | ".join(text for _, text in sorted(spans)))))
 
 
 def _line_numbers(dataset: Dataset, texts: dict[str, str], derived: Graph) -> dict[Node, set[int]]:

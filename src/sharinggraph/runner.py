@@ -1,4 +1,4 @@
-"""Runs a library query with typed, bound parameters: locally (initBindings) or remotely (VALUES)."""
+"""Binds a library query's typed parameters and runs it locally (on Oxigraph) with them as RDF terms."""
 
 from __future__ import annotations
 
@@ -67,7 +67,9 @@ def bind(spec: QuerySpec, raw: dict[str, str], resolver: Resolver) -> BoundQuery
 
 
 def run_local(dataset: Dataset, bound: BoundQuery):
-    """Run over the dataset with ``initBindings`` (no text substitution)."""
+    """Run over the dataset on Oxigraph, parameters bound as RDF terms (``engine.query``)."""
+    from .engine import query
     from .sparql import guard
 
-    return dataset.query(guard(bound.spec.text), initBindings=bound.bindings)
+    guard(bound.spec.text)
+    return query(dataset, bound.spec.text, bound.bindings)

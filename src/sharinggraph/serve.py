@@ -22,7 +22,7 @@ from .queries import QueryLibrary
 from .render import results_json
 from .resolve import Resolver
 from .runner import bind, run_local
-from .sparql import guard
+from .sparql import guard, run
 
 _FORK = multiprocessing.get_context("fork")
 
@@ -43,7 +43,7 @@ def _worker(connection, state: ServerState, query_id: str | None, text: str | No
             bound = bind(state.library.get(query_id), raw, state.resolver)
             result = run_local(state.dataset, bound)
         else:
-            result = state.dataset.query(guard(text))
+            result = run(state.dataset, text)
         connection.send((200, results_json(result)))
     except SharingGraphError as exc:
         connection.send((400, {"error": str(exc)}))
@@ -168,5 +168,13 @@ def make_handler(state: ServerState):
 
 
 def make_server(state: ServerState, host: str, port: int) -> ThreadingHTTPServer:
+    """A server for ``state`` on ``host:port``; the query store is loaded first, so workers inherit it."""
+    from .engine import store_for
+
+    store_for(state.dataset)
+    return _server(state, host, port)
+
+
+def _server(state: ServerState, host: str, port: int) -> ThreadingHTTPServer:
     """An HTTP server for ``state`` bound to ``host:port`` (port 0 picks a free one)."""
     return ThreadingHTTPServer((host, port), make_handler(state))

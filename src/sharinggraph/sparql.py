@@ -53,7 +53,9 @@ def read_query(path: Path) -> str:
         raise InputError(f"{path}: cannot read query file ({exc.strerror})") from exc
 
 
-def run(dataset: Dataset, query, bindings: dict | None = None) -> Result:
-    """Run a read-only query (text, or one :func:`guard` returned) over the union of the graphs."""
-    prepared = guard(query) if isinstance(query, str) else query
-    return dataset.query(prepared, initBindings=bindings or {})
+def run(dataset: Dataset, query: str, bindings: dict | None = None) -> Result:
+    """Run a read-only query over the union of the graphs (guarded, then evaluated on Oxigraph)."""
+    from .engine import query as evaluate
+
+    guard(query)
+    return evaluate(dataset, query, bindings)

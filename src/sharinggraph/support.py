@@ -21,6 +21,8 @@ from rdflib.term import Node
 from .namespaces import DPV, SG, SGID
 
 ROLE = SGID["legal-role/"]
+#: A flow under this condition (or a narrower one) receives no person-level data it does not state.
+ANONYMISED_ONLY = SGID["condition/anonymised-only"]
 #: Roles of cited law that reach a flow as its gateway.
 GATEWAY_ROLES = frozenset({URIRef(ROLE + "sharing-gateway"), URIRef(ROLE + "statutory-function")})
 #: The properties a flow can be linked to, each with a support tier.
@@ -48,6 +50,7 @@ class Flow:
     recipients: set = field(default_factory=set)
     sources: set = field(default_factory=set)
     stated: dict = field(default_factory=dict)
+    conditions: set = field(default_factory=set)
     role: Node | None = None
 
 
@@ -125,10 +128,15 @@ class Rules:
         if self.own(flow) and scope & flow.processing:
             return True
         purposes = set().union(*(self.within(p) for p in flow.stated.get(DPV.hasPurpose, ())))
+        categories = set().union(*(self.within(c) for c in flow.stated.get(DPV.hasPersonalData, ())))
         notice = self.notices[flow.notice]
         parties = receiving_parties(flow, notice) | disclosing_parties(flow) | flow.controllers
         reach = set().union(*(self.within(p) for p in parties)) if parties else set()
-        return bool(scope & (purposes | reach))
+        return bool(scope & (purposes | categories | reach))
+
+    def anonymised(self, flow: Flow) -> bool:
+        """Whether the notice says the flow carries only anonymised data (statistics, reports)."""
+        return any(ANONYMISED_ONLY in self.within(c) for c in flow.conditions)
 
     def _gateway_role(self, prop: Node, value: Node, stated_role: Node | None) -> tuple[bool, Node | None]:
         if prop != SG.hasGateway:
@@ -147,18 +155,29 @@ class Rules:
         return links
 
     def declared_links(self, declaration: Declaration, flow: Flow) -> list[Link]:
-        """What a declaration gives this flow, within its scope, with its tier."""
+        """What a declaration gives this flow, within its scope, with its tier.
+
+        Outside a declaration's scope its categories are still data the notice holds: an
+        own-controller flow that states no categories gets them as implied, unless the notice
+        says the flow carries anonymised data only.
+        """
         scoped = bool(declaration.scope - {flow.notice})
-        if scoped and not self.covers(declaration, flow):
-            return []
-        if not scoped and not self.own(flow):
+        covered = not scoped or self.covers(declaration, flow)
+        if not (scoped and covered) and not self.own(flow):
             return []
         whole_notice = flow.notice in declaration.scope
         links = []
         for prop, values in declaration.values.items():
-            if not scoped and flow.stated.get(prop):
+            if scoped and covered:
+                tier = SG.Stated
+            elif covered:
+                tier = unscoped_tier(prop, whole_notice)
+            elif prop == DPV.hasPersonalData:
+                tier = SG.Implied
+            else:
                 continue
-            tier = declared_tier(prop, scoped, whole_notice)
+            if tier != SG.Stated and (flow.stated.get(prop) or (prop == DPV.hasPersonalData and self.anonymised(flow))):
+                continue
             for value in values:
                 keep, role = self._gateway_role(prop, value, declaration.role)
                 if keep:
@@ -168,18 +187,17 @@ class Rules:
     def source_links(self, flow: Flow, related_sources: dict) -> list[Link]:
         """Data that is such by where it comes from: police information received from the police."""
         links = []
+        # a category the flow already states (itself or through a narrower one) needs no second link
+        stated = set().union(*(self.within(c) for c in flow.stated.get(DPV.hasPersonalData, ())))
         for source in flow.sources:
             for above in self.within(source):
-                for category in related_sources.get(above, ()):
+                for category in related_sources.get(above, set()) - stated:
                     links.append(Link(flow.iri, DPV.hasPersonalData, category, SG.Stated, flow.iri, via=source))
         return links
 
 
-def declared_tier(prop: Node, scoped: bool, whole_notice: bool) -> Node:
-    """Stated within a scope the text names; else notice-wide, but a category only implied
-    unless the text says it holds for all the notice's processing."""
-    if scoped:
-        return SG.Stated
+def unscoped_tier(prop: Node, whole_notice: bool) -> Node:
+    """Notice-wide; but a category only implied unless the text says it holds for all the notice's processing."""
     if prop == DPV.hasPersonalData and not whole_notice:
         return SG.Implied
     return SG.NoticeWide
