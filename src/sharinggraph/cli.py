@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import InputError, ProvenanceError, SharingGraphError
+from .queries import DOMAIN_TYPES
 
 
 class _Parser(argparse.ArgumentParser):
@@ -58,6 +59,10 @@ def _parser() -> argparse.ArgumentParser:
     show = query_commands.add_parser("show", help="show a query's header and text")
     show.add_argument("id")
     show.set_defaults(handler=_cmd_query_show)
+    values = query_commands.add_parser("values", help="list the values a parameter type accepts (gateway, category, ...)")
+    values.add_argument("type", choices=DOMAIN_TYPES)
+    values.add_argument("--sources", type=Path, help="folder of source notice texts")
+    values.set_defaults(handler=_cmd_query_values)
     run = query_commands.add_parser("run", help="run a library query (or a .rq file) over the union of the graphs")
     run.add_argument("id", nargs="?", help="query id (see 'query list')")
     run.add_argument("--file", type=Path, help="run this .rq file instead of a library query")
@@ -66,6 +71,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--endpoint", help="run against this SPARQL endpoint instead of the local graph")
     run.add_argument("-o", "--output", type=Path, help="write to FILE (atomically) instead of stdout")
     run.add_argument("--sources", type=Path, help="folder of source notice texts")
+    run.add_argument("--max-width", type=_table_width, metavar="N",
+                     help="fit the table to N columns (default: $COLUMNS or the terminal's width)")
     run.set_defaults(handler=_cmd_query_run)
 
     export = commands.add_parser("export", help="write the graph or the sharing network in a format for other tools")
@@ -163,10 +170,31 @@ def _library():
     return QueryLibrary(resources.queries_dir(resources.project_root()))
 
 
+def _table_width(value: str) -> int:
+    """A table width of at least 20 columns (argparse type)."""
+    if not value.isdigit() or int(value) < 20:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a width of 20 columns or more")
+    return int(value)
+
+
 def _cmd_query_list(args) -> int:
     from .render import library_table
 
     print(library_table(_library().list(args.tag)))
+    return 0
+
+
+def _cmd_query_values(args) -> int:
+    from . import resources
+    from .graph import load_dataset
+    from .resolve import Resolver, short_form
+    from .table import fit, terminal_width
+
+    root = resources.project_root()
+    files = resources.vocab_files(root) + (resources.notice_files(root) if args.type == "notice" else [])
+    resolver = Resolver(load_dataset(root, [*resources.ontology_files(root), *files]).dataset)
+    rows = [[label, short_form(iri), "; ".join(names)] for iri, label, names in resolver.values(args.type)]
+    print(fit(["value", "identifier", "also accepted (case and punctuation ignored)"], rows, terminal_width(None)))
     return 0
 
 
@@ -204,7 +232,10 @@ def _cmd_query_run(args) -> int:
         dataset = build_dataset(sources_dir=args.sources).loaded.dataset
         bound = bind(spec, raw, Resolver(dataset))
         results = results_json(run_local(dataset, bound))
-    write_or_print(rows_text(results, args.format), args.output)
+    from .table import terminal_width
+
+    width = terminal_width(args.max_width) if args.output is None else args.max_width
+    write_or_print(rows_text(results, args.format, width), args.output)
     return 0
 
 

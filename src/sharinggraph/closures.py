@@ -1,7 +1,8 @@
 """Closures the build materialises so that queries join plain triples instead of walking paths.
 
 ``sg:withinConcept`` is the reflexive, transitive closure of ``skos:broader`` (and, for a named
-body, ``org:classification`` then ``skos:broader``); ``sg:withinProvision`` the reflexive,
+body, ``org:classification`` then ``skos:broader``; a DPV term typed special category counts as
+within ``dpv:SpecialCategoryPersonalData``); ``sg:withinProvision`` the reflexive,
 transitive closure of ``dct:isPartOf`` over the legislation register; ``sg:ofInstrument`` the
 Act, SI or regulation a provision belongs to.
 """
@@ -18,6 +19,7 @@ from .namespaces import PREFIXES, SG
 _CONCEPT_EDGES = """
 SELECT ?narrower ?broader WHERE {
   { ?narrower skos:broader ?broader } UNION { ?narrower org:classification ?broader }
+  UNION { ?narrower a dpv:SpecialCategoryPersonalData . BIND(dpv:SpecialCategoryPersonalData AS ?broader) }
 }
 """
 

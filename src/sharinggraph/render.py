@@ -43,26 +43,36 @@ def _cell(binding: dict | None) -> str:
     return binding["value"]
 
 
-def rows_text(results: dict, fmt: str) -> str:
-    """Render SPARQL JSON results as ``table``, ``csv`` or ``json`` (the results themselves)."""
+def _solutions(results: dict) -> list[dict]:
+    """The result rows, less any with no bound value (an aggregate over no solutions)."""
+    return [b for b in results["results"]["bindings"] if any(v.get("value", "") != "" for v in b.values())]
+
+
+def rows_text(results: dict, fmt: str, max_width: int | None = None) -> str:
+    """Render SPARQL JSON results as ``table`` (fitted to ``max_width``), ``csv`` or ``json``.
+
+    A query with no solutions gives zero rows in every format and "(no rows)" in a table.
+    """
     if "graph" in results:
         return results["graph"]
-    if fmt == "json":
-        return json.dumps(results, indent=2, ensure_ascii=False)
     if "boolean" in results:
-        return "yes" if results["boolean"] else "no"
+        return json.dumps(results, indent=2) if fmt == "json" else ("yes" if results["boolean"] else "no")
     names = results["head"]["vars"]
-    rows = [[_cell(b.get(name)) for name in names] for b in results["results"]["bindings"]]
+    solutions = _solutions(results)
+    if fmt == "json":
+        return json.dumps({**results, "results": {"bindings": solutions}}, indent=2, ensure_ascii=False)
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(names)
-        writer.writerows([[b.get(n, {}).get("value", "") for n in names] for b in results["results"]["bindings"]])
+        writer.writerows([[b.get(n, {}).get("value", "") for n in names] for b in solutions])
         return buffer.getvalue().rstrip("\n")
-    widths = [max([len(name), *(len(r[i]) for r in rows)]) for i, name in enumerate(names)]
-    line = "  ".join(name.ljust(w) for name, w in zip(names, widths))
-    body = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
-    return "\n".join([line.rstrip(), "  ".join("-" * w for w in widths), *body, f"({len(rows)} rows)"])
+    if not solutions:
+        return "(no rows)"
+    from .table import fit
+
+    rows = [[_cell(b.get(name)) for name in names] for b in solutions]
+    return fit(names, rows, max_width) + f"\n({len(rows)} row{'s' if len(rows) != 1 else ''})"
 
 
 def write_or_print(text: str, output: Path | None) -> None:
