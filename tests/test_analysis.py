@@ -37,8 +37,10 @@ def test_onward_chains_follow_the_text(report):
 def test_matrix_and_sensitive_receivers(report):
     assert report.matrix["Wandsworth Borough Council"]["Police"] >= 1  # 002 line 66
     names = {r["recipient"]: r for r in report.sensitive}
-    # 003 line 9 (criminal offences) reaches the Met (line 18) through the notice-wide declaration
-    assert names["Metropolitan Police Service"]["criminal"] is True
+    # 004 line 212: the MASH risk assessment, which carries police information, goes to the front doors
+    assert names["Westminster children's services front door"]["criminal"] is True
+    # 003 line 9 holds criminal offences and line 18 names the Met, but nothing links them: implied only
+    assert "Metropolitan Police Service" not in names or names["Metropolitan Police Service"]["criminal"] is False
 
 
 def test_report_command_json(capsys):

@@ -85,7 +85,10 @@ def test_library_runs_with_bound_parameters(server):
         {"id": "who-may-receive", "category": "police", "gateway": "s.11 Children Act 2004"}))
     assert status == 200
     exact = [b for b in data["results"]["bindings"] if b["gatewayMatch"]["value"] == "exact"]
-    assert {b["recipientLabel"]["value"] for b in exact} == {"Multi Agency Safeguarding Hub (MASH)"}
+    # 004 lines 202-206 (the MASH asks the police) and 212 (the risk assessment goes to three front doors)
+    assert {b["receiver"]["value"] for b in exact} == {
+        "Multi Agency Safeguarding Hub (MASH)", "Hammersmith and Fulham children's services front door",
+        "Kensington and Chelsea children's services front door", "Westminster children's services front door"}
 
 
 def test_bad_parameter_is_a_400(server):

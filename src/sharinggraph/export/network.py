@@ -31,16 +31,19 @@ SELECT ?flow ?notice ?kind ?from ?to ?publisher WHERE {
 }
 """
 
+# Categories and gateways are the flow's links stated for it or notice-wide (never implied),
+# read from the derived graph's supported links (tier rank 1 or 2).
+_LINKED = """SELECT ?flow ?value WHERE {{ ?link sg:ofFlow ?flow ; sg:linkProperty {prop} ; sg:linkValue ?v ; sg:support ?tier .
+                 ?tier sg:tierRank ?rank . FILTER (?rank <= 2) {extra} }}"""
+
 _ATTRIBUTES = {
-    "categories": "SELECT ?flow ?value WHERE { ?flow a dpv:PersonalDataProcess ; dpv:hasPersonalData/skos:prefLabel ?value }",
-    "gateways": "SELECT ?flow ?value WHERE { ?flow a dpv:PersonalDataProcess ; sg:hasGateway/skos:prefLabel ?value }",
+    "categories": _LINKED.format(prop="dpv:hasPersonalData", extra="?v skos:prefLabel ?value"),
+    "gateways": _LINKED.format(prop="sg:hasGateway", extra="?v skos:prefLabel ?value"),
     "conditions": "SELECT ?flow ?value WHERE { ?flow a dpv:PersonalDataProcess ; sg:condition/skos:prefLabel ?value }",
     "rule": "SELECT ?flow ?value WHERE { ?flow a dpv:PersonalDataProcess ; dpv:hasRule/skos:prefLabel ?value }",
     "quotes": "SELECT ?flow ?value WHERE { ?flow a dpv:PersonalDataProcess ; prov:wasDerivedFrom/oa:hasSelector/oa:exact ?value }",
-    "special": """SELECT DISTINCT ?flow ?value WHERE { ?flow a dpv:PersonalDataProcess ; dpv:hasPersonalData ?data .
-                  ?data skos:broader+ ?term . ?term a dpv:SpecialCategoryPersonalData . BIND(true AS ?value) }""",
-    "criminal": """SELECT DISTINCT ?flow ?value WHERE { ?flow a dpv:PersonalDataProcess ; dpv:hasPersonalData ?data .
-                   ?data skos:broader* pd:Criminal . BIND(true AS ?value) }""",
+    "special": _LINKED.format(prop="dpv:hasPersonalData", extra="?v sg:withinConcept dpv:SpecialCategoryPersonalData . BIND(true AS ?value)"),
+    "criminal": _LINKED.format(prop="dpv:hasPersonalData", extra="?v sg:withinConcept pd:Criminal . BIND(true AS ?value)"),
     "onward_from": "SELECT ?flow ?value WHERE { ?flow a dpv:PersonalDataProcess ; sg:onwardFrom ?value }",
 }
 
