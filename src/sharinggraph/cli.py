@@ -10,7 +10,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from . import __version__
+from . import __version__, options
 from .errors import InputError, ProvenanceError, SharingGraphError
 
 
@@ -98,6 +98,8 @@ def _parser() -> argparse.ArgumentParser:
     push = commands.add_parser("push", help="replace the project's named graphs on a SPARQL endpoint")
     push.add_argument("--endpoint", required=True, help="query endpoint URL (updates go to its /update sibling)")
     push.add_argument("--update-endpoint", help="update endpoint URL, when it is not the /update sibling")
+    push.add_argument("--timeout", type=options.seconds, default=30.0, help="seconds the endpoint may stay silent (default 30)")
+    push.add_argument("--deadline", type=options.seconds, default=300.0, help="seconds the whole push may take (default 300)")
     push.add_argument("--sources", type=Path, help="folder of source notice texts")
     push.set_defaults(handler=_cmd_push)
 
@@ -297,9 +299,11 @@ def _cmd_push(args) -> int:
     from .build import build_dataset
     from .endpoint import push
 
+    from .transport import redact
+
     dataset = build_dataset(sources_dir=args.sources).loaded.dataset
-    count = push(dataset, args.endpoint, args.update_endpoint)
-    print(f"pushed {count} graphs to {args.endpoint}")
+    count = push(dataset, args.endpoint, args.update_endpoint, args.timeout, args.deadline)
+    print(f"pushed {count} graphs to {redact(args.endpoint)} (read back and checked)")
     return 0
 
 
