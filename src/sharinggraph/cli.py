@@ -89,9 +89,12 @@ def _parser() -> argparse.ArgumentParser:
     network_report.set_defaults(handler=_cmd_report_network)
 
     serve = commands.add_parser("serve", help="a local read-only SPARQL endpoint and query page")
-    serve.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
+    serve.add_argument("--port", type=options.port, default=8000, help="port (default 8000; 0 picks a free one)")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, this machine only)")
-    serve.add_argument("--timeout", type=float, default=30.0, help="seconds a query may run (default 30)")
+    serve.add_argument("--timeout", type=options.seconds, default=30.0, help="seconds a query may take, parsing included (default 30)")
+    serve.add_argument("--memory-limit", type=options.mebibytes, default=2048, metavar="MIB",
+                       help="memory a query's worker may take beyond the loaded graph, in MiB (default 2048)")
+    serve.add_argument("--workers", type=options.workers, default=2, help="queries that may run at once (default 2)")
     serve.add_argument("--sources", type=Path, help="folder of source notice texts")
     serve.set_defaults(handler=_cmd_serve)
 
@@ -276,22 +279,18 @@ def _cmd_report_network(args) -> int:
 def _cmd_serve(args) -> int:
     from .build import build_dataset
     from .resolve import Resolver
-    from .serve import ServerState, make_server
+    from .serve import ServerState, make_server, serve_until_stopped
+    from .workers import Workers
 
-    if args.timeout <= 0:
-        raise InputError("--timeout must be a positive number of seconds")
     dataset = build_dataset(sources_dir=args.sources).loaded.dataset
-    state = ServerState(dataset, _library(), Resolver(dataset), args.timeout)
+    state = ServerState(dataset, _library(), Resolver(dataset), args.timeout, args.memory_limit * 2**20, Workers(args.workers))
     try:
         server = make_server(state, args.host, args.port)
     except OSError as exc:
-        raise InputError(f"cannot listen on {args.host}:{args.port}: {exc.strerror}") from exc
+        raise InputError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from exc
     host, port = server.server_address[:2]
     print(f"serving http://{host}:{port}/ (query page) and http://{host}:{port}/sparql (read-only); Ctrl-C stops", flush=True)
-    try:
-        server.serve_forever()
-    finally:
-        server.server_close()
+    serve_until_stopped(server)
     return 0
 
 
