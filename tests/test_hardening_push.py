@@ -21,6 +21,7 @@ from sharinggraph.transport import Budget, endpoint, scrub
 PASSWORD = "s3cret-Pa55word"
 TOKEN = base64.b64encode(f"alice:{PASSWORD}".encode()).decode()
 JSON = {"Content-Type": "application/sparql-results+json"}
+COMMANDS = [("push",), ("query", "run", "lost-lists")]
 
 
 @pytest.fixture(scope="module")
@@ -31,12 +32,13 @@ def oxigraph():
 
 @pytest.fixture
 def cli_push(built, monkeypatch, capsys):
-    """Run `sharinggraph push ARGS` on the session's build; return (exit code, stdout, stderr, seconds)."""
+    """Run `sharinggraph push ARGS` (or another command) on the session's build; return
+    (exit code, stdout, stderr, seconds)."""
     monkeypatch.setattr("sharinggraph.build.build_dataset", lambda **_: built)
 
-    def run(*args):
+    def run(*args, command=("push",)):
         start = time.monotonic()
-        code = main(["push", *args])
+        code = main([*command, *args])
         out, err = capsys.readouterr()
         return code, out, err, time.monotonic() - start
 
@@ -91,6 +93,15 @@ def test_credentials_never_reach_another_origin(cli_push, monkeypatch, status):
     assert PASSWORD not in err and TOKEN not in err
 
 
+def test_environment_credentials_are_not_sent_to_an_update_endpoint_on_another_origin(oxigraph, cli_push, monkeypatch):
+    monkeypatch.setenv("SHARINGGRAPH_ENDPOINT_USER", "alice")
+    monkeypatch.setenv("SHARINGGRAPH_ENDPOINT_PASSWORD", PASSWORD)
+    with scripted_endpoint({"/update": (401, {}, b"who are you?")}) as (other, seen):
+        code, out, err, _ = cli_push("--endpoint", oxigraph, "--update-endpoint", f"{other}/update")
+    _one_line_exit_3(code, out, err)
+    assert "answered 401" in err and [r.headers.get("Authorization") for r in seen] == [None]
+
+
 def test_user_info_is_sent_to_its_origin_and_never_printed(cli_push):
     def echo(handler):  # an error page that echoes the request, credentials first
         return (f"you sent Authorization: {handler.headers['Authorization']}\n{handler.headers}" * 20).encode()
@@ -143,21 +154,23 @@ def test_a_silent_endpoint_meets_the_read_timeout(cli_push):
 
 
 @pytest.mark.parametrize("body", [b"{}", b"<html>hello</html>", b'{"head": {}, "results": {"bindings": [{"g": 1}]}}'])
-def test_an_answer_that_is_not_sparql_results_is_one_line(cli_push, body):
+@pytest.mark.parametrize("command", COMMANDS)
+def test_an_answer_that_is_not_sparql_results_is_one_line(cli_push, body, command):
     with scripted_endpoint({"/query": (200, JSON, body)}) as (base, _):
-        code, out, err, _ = cli_push("--endpoint", f"{base}/query")
+        code, out, err, _ = cli_push("--endpoint", f"{base}/query", command=command)
     _one_line_exit_3(code, out, err)
     assert "SPARQL results JSON" in err or "malformed row" in err
 
 
-def test_a_non_http_banner_is_one_line(cli_push):
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_non_http_banner_is_one_line(cli_push, command):
     def banner(connection, stop):
         connection.sendall(b"SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n")
         connection.settimeout(1)
         connection.recv(65536)
 
     with raw_peer(banner) as base:
-        code, out, err, _ = cli_push("--endpoint", f"{base}/query")
+        code, out, err, _ = cli_push("--endpoint", f"{base}/query", command=command)
     _one_line_exit_3(code, out, err)
     assert "did not answer in HTTP" in err and "SSH-2.0" in err
 

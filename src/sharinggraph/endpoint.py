@@ -12,7 +12,7 @@ from rdflib import Dataset, Literal, URIRef
 from .errors import EndpointError, InputError
 from .namespaces import GRAPH
 from .queries import with_values
-from .transport import DEADLINE, READ_TIMEOUT, Budget, Endpoint, endpoint, post
+from .transport import DEADLINE, READ_TIMEOUT, Budget, Endpoint, endpoint, origin, post
 
 _UNSAFE_IRI = re.compile(r'[\s<>"{}|\\^`]')
 _COUNTS = ("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
@@ -21,8 +21,11 @@ _RESULTS = "application/sparql-results+json"
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
-def _target(url: str) -> Endpoint:
-    """``url`` with the credentials given for it: its user-info, else SHARINGGRAPH_ENDPOINT_USER/PASSWORD."""
+def _target(url: str, given_for: str | None = None) -> Endpoint:
+    """``url`` with the credentials given for it: its user-info, else SHARINGGRAPH_ENDPOINT_USER and
+    _PASSWORD, which are given for the origin of ``given_for`` (default: ``url`` itself) only."""
+    if origin(url) != origin(given_for or url):
+        return endpoint(url)
     return endpoint(url, os.environ.get("SHARINGGRAPH_ENDPOINT_USER"), os.environ.get("SHARINGGRAPH_ENDPOINT_PASSWORD"))
 
 
@@ -133,7 +136,7 @@ def push(dataset: Dataset, url: str, update_url: str | None = None,
         triple counts that were sent (the first difference is named).
     """
     budget = Budget(timeout, deadline)
-    target, updates = _target(url), _target(update_url or update_endpoint_for(url))
+    target, updates = _target(url), _target(update_url or update_endpoint_for(url), given_for=url)
     sent = {str(g.identifier): len(g) for g in dataset.graphs() if len(g) and str(g.identifier).startswith(str(GRAPH))}
     stale = [g for g in graph_counts(target, budget) if g not in sent]
     post(updates, [("update", replace_graphs_update(dataset, stale))], "*/*", budget)

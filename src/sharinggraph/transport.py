@@ -54,6 +54,16 @@ def redact(text: str) -> str:
     return _USERINFO.sub("***@", text)
 
 
+def origin(url: str) -> tuple[str, str, int | None]:
+    """Scheme, host and port of ``url``: where credentials given for it may go."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return parts.scheme.lower(), (parts.hostname or "").lower(), port or {"http": 80, "https": 443}.get(parts.scheme.lower())
+
+
 def endpoint(url: str, user: str | None = None, password: str | None = None) -> Endpoint:
     """An :class:`Endpoint` for ``url``: user-info in it wins over ``user``/``password``.
 
