@@ -43,7 +43,7 @@ def select(target: Endpoint, query: str, budget: Budget, dataset_graphs: list[st
     body = post(target, fields, _RESULTS, budget)
     try:
         results = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested past what the parser follows
         results = None
     bindings = results.get("results", {}).get("bindings") if isinstance(results, dict) else None
     if not (isinstance(results, dict) and isinstance(results.get("head"), dict)

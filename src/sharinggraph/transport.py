@@ -18,7 +18,7 @@ READ_TIMEOUT = 30.0
 DEADLINE = 300.0
 EXCERPT = 200
 MAX_ANSWER = 256 * 2**20
-_USERINFO = re.compile(r"(?<=://)[^/?#@\s]*@")
+_USERINFO = re.compile(r"(?<=://)\S*@")  # to the last @: a password may hold an unescaped @ or /
 _AUTH_HEADER = re.compile(r"(?i)\b((?:proxy-)?authori[sz]ation)\b[\"']?\s*[:=]\s*[\"']?\S*(?:[ \t]+[\w.~+/=-]+)?")
 _AUTH_TOKEN = re.compile(r"(?i)\b(basic|bearer|digest|negotiate)\s+[\w.~+/=-]{4,}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
@@ -80,11 +80,11 @@ def endpoint(url: str, user: str | None = None, password: str | None = None) -> 
     plain = parts._replace(netloc=netloc, fragment="").geturl()
     if "@" in parts.netloc:
         user, password = unquote(parts.username or ""), unquote(parts.password or "")
-    shown = plain.replace("://", "://***@", 1) if "@" in parts.netloc else plain
+    shown = redact(parts._replace(fragment="").geturl())
     if not user:
         return Endpoint(plain, shown)
     token = base64.b64encode(f"{user}:{password or ''}".encode()).decode("ascii")
-    secrets = tuple(s for s in (token, password, f"{user}:{password}") if s and len(s) >= 4)
+    secrets = tuple(s for s in (token, password, f"{user}:{password}") if s)
     return Endpoint(plain, shown, f"Basic {token}", secrets)
 
 
