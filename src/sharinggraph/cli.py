@@ -297,7 +297,6 @@ def _cmd_serve(args) -> int:
 def _cmd_push(args) -> int:
     from .build import build_dataset
     from .endpoint import push
-
     from .transport import redact
 
     dataset = build_dataset(sources_dir=args.sources).loaded.dataset
