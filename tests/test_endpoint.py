@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
-
 import pytest
 
 from conftest import ROOT
+from loopback import free_port, oxigraph_server
 from sharinggraph.cli import main
 from sharinggraph.endpoint import project_graphs, push, run_remote
 from sharinggraph.errors import EndpointError
@@ -24,33 +17,11 @@ from sharinggraph.runner import bind, run_local
 LIBRARY = QueryLibrary(ROOT / "queries")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def oxigraph():
     """A fresh in-memory Oxigraph server on 127.0.0.1, stopped after the module."""
-    binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-    port = _free_port()
-    process = subprocess.Popen([binary, "serve", "--bind", f"127.0.0.1:{port}"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1)
-            break
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                raise RuntimeError("oxigraph server did not start")
-            time.sleep(0.2)
-    yield f"{base}/query"
-    process.terminate()
-    process.wait(timeout=10)
+    with oxigraph_server() as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +74,7 @@ def test_cli_runs_the_headline_remotely(pushed, capsys):
 
 
 def test_unreachable_endpoint_exits_3(capsys):
-    port = _free_port()
+    port = free_port()
     assert main(["query", "run", "lost-lists", "--endpoint", f"http://127.0.0.1:{port}/query"]) == 3
     err = capsys.readouterr().err
     assert err.startswith("sharinggraph: error: cannot reach endpoint") and err.count("\n") == 1

@@ -10,7 +10,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from . import __version__
+from . import __version__, options
 from .errors import InputError, ProvenanceError, SharingGraphError
 from .queries import DOMAIN_TYPES
 
@@ -96,15 +96,20 @@ def _parser() -> argparse.ArgumentParser:
     network_report.set_defaults(handler=_cmd_report_network)
 
     serve = commands.add_parser("serve", help="a local read-only SPARQL endpoint and query page")
-    serve.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
+    serve.add_argument("--port", type=options.port, default=8000, help="port (default 8000; 0 picks a free one)")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, this machine only)")
-    serve.add_argument("--timeout", type=float, default=30.0, help="seconds a query may run (default 30)")
+    serve.add_argument("--timeout", type=options.seconds, default=30.0, help="seconds a query may take, parsing included (default 30)")
+    serve.add_argument("--memory-limit", type=options.mebibytes, default=2048, metavar="MIB",
+                       help="memory a query's worker may take beyond the loaded graph, in MiB (default 2048)")
+    serve.add_argument("--workers", type=options.workers, default=2, help="queries that may run at once (default 2)")
     serve.add_argument("--sources", type=Path, help="folder of source notice texts")
     serve.set_defaults(handler=_cmd_serve)
 
     push = commands.add_parser("push", help="replace the project's named graphs on a SPARQL endpoint")
     push.add_argument("--endpoint", required=True, help="query endpoint URL (updates go to its /update sibling)")
     push.add_argument("--update-endpoint", help="update endpoint URL, when it is not the /update sibling")
+    push.add_argument("--timeout", type=options.seconds, default=30.0, help="seconds the endpoint may stay silent (default 30)")
+    push.add_argument("--deadline", type=options.seconds, default=300.0, help="seconds the whole push may take (default 300)")
     push.add_argument("--sources", type=Path, help="folder of source notice texts")
     push.set_defaults(handler=_cmd_push)
 
@@ -305,32 +310,29 @@ def _cmd_report_network(args) -> int:
 def _cmd_serve(args) -> int:
     from .build import build_dataset
     from .resolve import Resolver
-    from .serve import ServerState, make_server
+    from .serve import ServerState, make_server, serve_until_stopped
+    from .workers import Workers
 
-    if args.timeout <= 0:
-        raise InputError("--timeout must be a positive number of seconds")
     dataset = build_dataset(sources_dir=args.sources).loaded.dataset
-    state = ServerState(dataset, _library(), Resolver(dataset), args.timeout)
+    state = ServerState(dataset, _library(), Resolver(dataset), args.timeout, args.memory_limit * 2**20, Workers(args.workers))
     try:
         server = make_server(state, args.host, args.port)
     except OSError as exc:
-        raise InputError(f"cannot listen on {args.host}:{args.port}: {exc.strerror}") from exc
+        raise InputError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from exc
     host, port = server.server_address[:2]
     print(f"serving http://{host}:{port}/ (query page) and http://{host}:{port}/sparql (read-only); Ctrl-C stops", flush=True)
-    try:
-        server.serve_forever()
-    finally:
-        server.server_close()
+    serve_until_stopped(server)
     return 0
 
 
 def _cmd_push(args) -> int:
     from .build import build_dataset
     from .endpoint import push
+    from .transport import redact
 
     dataset = build_dataset(sources_dir=args.sources).loaded.dataset
-    count = push(dataset, args.endpoint, args.update_endpoint)
-    print(f"pushed {count} graphs to {args.endpoint}")
+    count = push(dataset, args.endpoint, args.update_endpoint, args.timeout, args.deadline)
+    print(f"pushed {count} graphs to {redact(args.endpoint)} (read back and checked)")
     return 0
 
 

@@ -1,0 +1,42 @@
+"""Argument types for numeric options: each refuses what it cannot use with one line (exit 2)."""
+
+from __future__ import annotations
+
+import argparse
+import math
+
+
+def seconds(text: str) -> float:
+    """A finite number of seconds above 0 and at most a day (refuses nan, inf, 0 and negatives)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and 0 < value <= 86400):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds above 0 and at most 86400")
+    return value
+
+
+def _whole(text: str, low: int, high: int, what: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = low - 1
+    if not low <= value <= high:
+        raise argparse.ArgumentTypeError(f"{text!r} is not {what} from {low} to {high}")
+    return value
+
+
+def port(text: str) -> int:
+    """A TCP port number, 0 to 65535 (0 picks a free one)."""
+    return _whole(text, 0, 65535, "a port number")
+
+
+def workers(text: str) -> int:
+    """How many queries may run at once, 1 to 64."""
+    return _whole(text, 1, 64, "a number of workers")
+
+
+def mebibytes(text: str) -> int:
+    """A memory limit in MiB, 64 MiB to 1 TiB."""
+    return _whole(text, 64, 2**20, "a number of MiB")
