@@ -82,6 +82,8 @@ class Workers:
             _end(process)
             if self._stopped:
                 return 503, {"error": "the server is stopping"}
+            if process.exitcode == -signal.SIGABRT:  # the query engine (Rust) aborts when an allocation fails
+                return 503, {"error": f"query stopped: it needed more than the {memory // 2**20} MiB memory limit"}
             return 500, {"error": f"query worker ended without an answer (exit code {process.exitcode})"}
         finally:
             receiver.close()
