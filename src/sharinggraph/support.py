@@ -2,14 +2,14 @@
 
 A flow's own statement supports a link as **stated**. A declaration whose scope (``sg:appliesTo``)
 covers the flow (names it, its purpose, its recipient or source, a category of data it states, or
-its kind of processing)
-supports a link as **stated** too. A declaration with no scope, or scoped to the notice itself,
-reaches only the notice's own-controller flows that do not state that property, as
-**notice-wide**; a category declaration reaches them only as **implied** (the notice holds the
-data and names the recipient, and links them nowhere) unless it is scoped to the notice itself,
-and outside its scope a scoped category is still implied. A flow the notice says carries
-anonymised data only (statistics) gets no category it does not state. Only gateways and functions reach a flow as
-its gateway. Data that incorporates other data carries it to whoever receives it ("via").
+its kind of processing) supports a link as **stated** too. A declaration with no scope, or scoped
+to the notice itself, reaches only the notice's own-controller flows that do not state that
+property, as **notice-wide**; a category declaration reaches them only as **implied** (the notice
+holds the data and names the recipient, and links them nowhere) unless it is scoped to the notice
+itself, and outside its scope a scoped category is still implied. A flow the notice says carries
+anonymised data only (statistics) gets no category it does not state. Only gateways and functions
+reach a flow as its gateway. Data that incorporates other data carries it to whoever receives it
+("via").
 
 Pure functions over plain records: ``derive.py`` reads the records and writes the links.
 """
