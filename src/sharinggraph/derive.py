@@ -62,10 +62,12 @@ SELECT ?category ?type WHERE {
 """
 
 _LABELS_AND_QUOTES = """
-SELECT ?flow ?party ?partyName ?exact ?start WHERE {
-  { ?flow sg:disclosingParty ?party . OPTIONAL { ?party skos:prefLabel ?partyName } }
+SELECT ?statement ?party ?partyName ?condition ?conditionName ?exact ?start WHERE {
+  { ?statement sg:disclosingParty ?party . OPTIONAL { ?party skos:prefLabel ?partyName } }
   UNION
-  { ?flow a dpv:PersonalDataProcess ; prov:wasDerivedFrom ?target .
+  { ?statement a dpv:PersonalDataProcess ; sg:condition ?condition . OPTIONAL { ?condition skos:prefLabel ?conditionName } }
+  UNION
+  { ?statement prov:wasDerivedFrom ?target .
     ?target oa:hasSelector ?quote, ?position . ?quote oa:exact ?exact . ?position oa:start ?start }
 }
 """
@@ -197,28 +199,31 @@ def derive(dataset: Dataset, texts: dict[str, str] | None = None) -> Graph:
     lines = _line_numbers(dataset, texts, derived) if texts is not None else {}
     for link in derive_links(dataset, notices, flows, rules):
         _write_link(derived, link, lines)
-    for flow in flows:
-        if lines.get(flow):
-            derived.add((flow, SG.evidenceLines, Literal(_joined_lines(lines[flow]))))
+    for statement, numbers in lines.items():
+        derived.add((statement, SG.evidenceLines, Literal(_joined_lines(numbers))))
     for notice, label in _notice_label(titles, publisher_names).items():
         derived.add((notice, RDFS.label, Literal(label, lang="en")))
-    _write_flow_texts(dataset, derived)
+    _write_statement_texts(dataset, derived)
     return derived
 
 
-def _write_flow_texts(dataset: Dataset, derived: Graph) -> None:
-    """Each flow's disclosers as one sorted label and its quotes in source order."""
+def _write_statement_texts(dataset: Dataset, derived: Graph) -> None:
+    """Sorted one-cell labels: each flow's disclosers and conditions; each statement's quotes in source order."""
     disclosers: dict[Node, set[str]] = {}
+    conditions: dict[Node, set[str]] = {}
     quotes: dict[Node, set[tuple[int, str]]] = {}
     for row in dataset.query(_LABELS_AND_QUOTES, initNs=PREFIXES):
         if row.party is not None:
-            disclosers.setdefault(row.flow, set()).add(str(row.partyName or row.party))
+            disclosers.setdefault(row.statement, set()).add(str(row.partyName or row.party))
+        elif row.condition is not None:
+            conditions.setdefault(row.statement, set()).add(str(row.conditionName or row.condition))
         elif isinstance(row.start.toPython(), int):
-            quotes.setdefault(row.flow, set()).add((row.start.toPython(), str(row.exact)))
-    for flow, names in disclosers.items():
-        derived.add((flow, SG.disclosersLabel, Literal("; ".join(sorted(names)))))
-    for flow, spans in quotes.items():
-        derived.add((flow, SG.quoteText, Literal(" | ".join(text for _, text in sorted(spans)))))
+            quotes.setdefault(row.statement, set()).add((row.start.toPython(), str(row.exact)))
+    for prop, values in ((SG.disclosersLabel, disclosers), (SG.conditionsLabel, conditions)):
+        for statement, names in values.items():
+            derived.add((statement, prop, Literal("; ".join(sorted(names)))))
+    for statement, spans in quotes.items():
+        derived.add((statement, SG.quoteText, Literal(" | ".join(text for _, text in sorted(spans)))))
 
 
 def _line_numbers(dataset: Dataset, texts: dict[str, str], derived: Graph) -> dict[Node, set[int]]:

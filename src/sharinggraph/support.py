@@ -84,11 +84,14 @@ class Link:
 
 
 def receiving_parties(flow: Flow, notice: Notice) -> set:
-    """The recipients of a disclosure; for a collection, the notice's service, else the controllers."""
+    """The recipients of a disclosure; for a collection, the notice's service (for the notice's own
+    collections) or the controllers (a recipient's onward collection)."""
     if flow.recipients:
         return set(flow.recipients)
     if flow.sources:
-        return {notice.service} if notice.service is not None else set(flow.controllers)
+        if notice.service is not None and flow.controllers & notice.publishers:
+            return {notice.service}
+        return set(flow.controllers)
     return set()
 
 
