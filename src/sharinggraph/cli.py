@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from . import __version__
-from .errors import InputError, ProvenanceError, SharingGraphError
+from .errors import InputError, ProvenanceError, SharingGraphError, SharingGraphWarning
 
 
 class _Parser(argparse.ArgumentParser):
@@ -132,7 +132,7 @@ def _cmd_validate(args) -> int:
     from .render import validation_json, validation_text, write_or_print
     from .validate import data_shapes, validate_dataset
 
-    _require_parent(args.output)
+    _check_output(args.output)
     shapes = data_shapes(resources.project_root())
     result = build_dataset(sources_dir=args.sources)
     report = validate_dataset(result.loaded.dataset, shapes, args.as_of, args.engine)
@@ -150,10 +150,12 @@ def _cmd_validate(args) -> int:
     return 1 if report.violations else 0
 
 
-def _require_parent(output: Path | None) -> None:
-    """Refuse an output file whose folder does not exist, before any work is done."""
-    if output is not None and not output.parent.is_dir():
-        raise InputError(f"{output}: parent folder does not exist")
+def _check_output(output: Path | None) -> None:
+    """Refuse an output path the writer would refuse, before any work is done."""
+    if output is not None:
+        from .export.output import check_target
+
+        check_target(output)
 
 
 def _library():
@@ -183,7 +185,7 @@ def _cmd_query_run(args) -> int:
         raise InputError("query run: give a query id or --file, not both")
     spec = _library().get(args.id) if args.id else _file_spec(args.file)
     raw = parse_assignments(args.param)
-    _require_parent(args.output)
+    _check_output(args.output)
     from .resolve import Resolver
     from .sparql import guard
 
@@ -224,7 +226,7 @@ def _cmd_export(args) -> int:
     from .render import write_or_print
     from .resolve import Resolver
 
-    _require_parent(args.output)
+    _check_output(args.output)
     if args.render and (args.format != "dot" or args.output is None):
         raise InputError("--render goes with the dot format and -o FILE")
     dataset = build_dataset(sources_dir=args.sources).loaded.dataset
@@ -236,18 +238,13 @@ def _cmd_export(args) -> int:
     )
     text = export_text(dataset, args.format, only)
     if args.render:
-        from .curate import write_atomically
+        from .export.output import write_file
         from .export.writers import render_dot
 
-        write_atomically(args.output, render_dot(text, args.render))
+        write_file(args.output, render_dot(text, args.render))
         print(f"wrote {args.output}")
         return 0
-    try:
-        write_or_print(text, args.output)
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        raise InputError(f"{args.output}: cannot write ({exc.strerror})") from exc
+    write_or_print(text, args.output)
     return 0
 
 
@@ -259,7 +256,7 @@ def _cmd_report_network(args) -> int:
     from .export.network import project
     from .render import network_report_text, write_or_print
 
-    _require_parent(args.output)
+    _check_output(args.output)
     result = analyse(project(build_dataset(sources_dir=args.sources).loaded.dataset))
     if args.format == "json":
         import json
@@ -316,7 +313,8 @@ def _texts(sources: Path | None) -> dict[str, str]:
 def _cmd_curate_offsets(args) -> int:
     from rdflib import Graph
 
-    from .curate import set_offsets, write_atomically
+    from .curate import set_offsets
+    from .export.output import write_file
     from .graph import parse_turtle
     from .namespaces import OA
 
@@ -331,7 +329,7 @@ def _cmd_curate_offsets(args) -> int:
         raise InputError(f"{args.file}: cites unknown source {source}")
     updated, changed = set_offsets(args.file.read_text(encoding="utf-8"), texts[source])
     if changed:
-        write_atomically(args.file, updated)
+        write_file(args.file, updated)
     print(f"{args.file}: {changed} selectors updated")
     return 0
 
@@ -349,11 +347,39 @@ def _cmd_curate_locate(args) -> int:
     return 0 if found else 1
 
 
+def _add_debug(parser: argparse.ArgumentParser, default=False) -> None:
+    """``--debug`` on the command and on every subcommand (given anywhere, it shows tracebacks)."""
+    parser.add_argument("--debug", action="store_true", default=default,
+                        help="on an unexpected error, show its traceback instead of one line")
+    for action in parser._actions:  # noqa: SLF001 - argparse keeps its subcommands here
+        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
+            for sub in dict.fromkeys(action.choices.values()):
+                _add_debug(sub, argparse.SUPPRESS)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``sharinggraph`` command."""
+    import logging
+    import warnings
+
+    parser = _parser()
+    _add_debug(parser)
+    debug = False
     try:
-        args = _parser().parse_args(argv)
-        return args.handler(args)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", SharingGraphWarning)
+            try:
+                args = parser.parse_args(argv)
+                debug = args.debug
+                # rdflib logs ill-typed literals with a traceback; the checks that follow say it in one line
+                logging.getLogger("rdflib").setLevel(logging.DEBUG if debug else logging.CRITICAL)
+                return args.handler(args)
+            finally:
+                for warning in caught:
+                    if issubclass(warning.category, SharingGraphWarning):
+                        print(f"sharinggraph: warning: {warning.message}", file=sys.stderr)
+                    elif debug:
+                        warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
     except ProvenanceError as exc:
         for problem in exc.problems:
             print(f"sharinggraph: provenance: {problem}", file=sys.stderr)
@@ -369,6 +395,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("sharinggraph: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # the last resort: one line, and how to see the traceback
+        if debug:
+            raise
+        detail = " ".join(str(exc).split())[:200]
+        print(f"sharinggraph: unexpected error: {type(exc).__name__}: {detail} (re-run with --debug for the traceback)",
+              file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

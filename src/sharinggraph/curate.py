@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 
 from .errors import InputError
 
@@ -92,22 +89,3 @@ def set_offsets(turtle: str, text: str) -> tuple[str, int]:
         cursor = position.end()
     out.append(turtle[cursor:])
     return "".join(out), changed
-
-
-def write_atomically(path: Path, content: str | bytes) -> None:
-    """Replace ``path`` with ``content`` (text or bytes) so that no half-written file is ever left."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        if isinstance(content, bytes):
-            stream = os.fdopen(handle, "wb")
-        else:
-            stream = os.fdopen(handle, "w", encoding="utf-8", newline="")
-        with stream:
-            stream.write(content)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes 0600; give the file ordinary permissions
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
