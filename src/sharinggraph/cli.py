@@ -28,6 +28,16 @@ def _iso_date(value: str) -> date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive whole number")
+    return number
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="sharinggraph", description="Build, check and query the sharinggraph knowledge graph.")
     parser.add_argument("--version", action="version", version=f"sharinggraph {__version__}")
@@ -83,7 +93,7 @@ def _parser() -> argparse.ArgumentParser:
     report_commands = report.add_subparsers(dest="report_command", required=True, parser_class=_Parser)
     network_report = report_commands.add_parser("network", help="recipients ranked, council x recipient type, onward chains")
     network_report.add_argument("--format", choices=("text", "json"), default="text")
-    network_report.add_argument("--top", type=int, default=15, help="how many recipients to rank (default 15)")
+    network_report.add_argument("--top", type=_positive_int, default=15, help="how many recipients to rank (default 15)")
     network_report.add_argument("-o", "--output", type=Path, help="write the report to FILE (atomically)")
     network_report.add_argument("--sources", type=Path, help="folder of source notice texts")
     network_report.set_defaults(handler=_cmd_report_network)

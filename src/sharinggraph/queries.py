@@ -13,6 +13,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from .errors import InputError, QueryError
+from .inputs import MEGABYTE, read_text
 
 KINDS = ("select", "construct", "ask", "check")
 #: Parameter types; the domain types are resolved through the vocabularies (resolve.py).
@@ -95,8 +96,9 @@ def load_query(path: Path, root: Path) -> QuerySpec:
     """Read one ``.rq`` file into a QuerySpec.
 
     :raises QueryError: a malformed header, or a required key missing.
+    :raises InputError: the file is not a regular file of UTF-8 text of at most 1 MB.
     """
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path, "library query", MEGABYTE)
     where = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
     header = parse_header(text, where)
     for key in ("summary", "kind"):

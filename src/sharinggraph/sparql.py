@@ -9,7 +9,8 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.query import Result
 
-from .errors import InputError, QueryError
+from .errors import QueryError
+from .inputs import MEGABYTE, read_text
 from .namespaces import PREFIXES
 
 
@@ -43,14 +44,11 @@ def guard(query_text: str):
 
 
 def read_query(path: Path) -> str:
-    """The text of a query file.
+    """The text of a query file: a regular file of UTF-8 text, at most 1 MB.
 
-    :raises InputError: the file cannot be read.
+    :raises InputError: the file cannot be read, is not a regular file, is larger or not UTF-8.
     """
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read query file ({exc.strerror})") from exc
+    return read_text(path, "query file", MEGABYTE)
 
 
 def run(dataset: Dataset, query, bindings: dict | None = None) -> Result:
