@@ -321,26 +321,11 @@ def _texts(sources: Path | None) -> dict[str, str]:
 
 
 def _cmd_curate_offsets(args) -> int:
-    from rdflib import Graph
+    from .curate import rewrite_offsets
 
-    from .curate import set_offsets
-    from .export.output import write_file
-    from .graph import parse_turtle
-    from .namespaces import OA
-
-    graph = Graph()
-    parse_turtle(args.file, graph)
-    cited = {str(o) for o in graph.objects(None, OA.hasSource)}
-    if len(cited) != 1:
-        raise InputError(f"{args.file}: selectors must cite exactly one source, found {len(cited)}")
-    texts = _texts(args.sources)
-    source = cited.pop()
-    if source not in texts:
-        raise InputError(f"{args.file}: cites unknown source {source}")
-    updated, changed = set_offsets(args.file.read_text(encoding="utf-8"), texts[source])
-    if changed:
-        write_file(args.file, updated)
-    print(f"{args.file}: {changed} selectors updated")
+    changed = rewrite_offsets(args.file, _texts(args.sources))
+    kept = f" (the previous version is {args.file}.bak)" if changed else ""
+    print(f"{args.file}: {changed} selectors updated{kept}")
     return 0
 
 
