@@ -9,6 +9,7 @@ from . import resources
 from .derive import derive
 from .errors import InputError, ProvenanceError
 from .export.output import check_target, write_file
+from .export.rdf import trig
 from .graph import LoadedDataset, load_dataset
 from .namespaces import SOURCES_GRAPH
 from .provenance import ProvenanceReport, verify
@@ -75,4 +76,4 @@ def write_output(result: BuildResult, out_dir: Path) -> Path:
         out_dir.mkdir(exist_ok=True)
     except OSError as exc:
         raise InputError(f"{out_dir}: cannot create the folder ({exc.strerror})") from exc
-    return write_file(out_dir / OUTPUT_NAME, result.loaded.dataset.serialize(format="trig"))
+    return write_file(out_dir / OUTPUT_NAME, trig(result.loaded.dataset))

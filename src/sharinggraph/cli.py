@@ -149,7 +149,9 @@ def _cmd_validate(args) -> int:
     if args.format == "turtle":
         if report.report_graph is None:
             raise InputError("--format turtle needs the pyshacl engine (rudof gives no SHACL report graph)")
-        text = report.report_graph.serialize(format="turtle")
+        from .export.rdf import turtle
+
+        text = turtle(report.report_graph)
     elif args.format == "json":
         text = validation_json(report, args.severity, args.as_of)
     else:
