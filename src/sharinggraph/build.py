@@ -38,6 +38,17 @@ def load_texts(root: Path, sources_dir: Path | None) -> tuple[dict, dict[str, st
     return records, read_texts(records, folder), folder
 
 
+def source_texts(sources_dir: Path | None) -> dict[str, str]:
+    """The checked source texts, from ``sources_dir`` or where the project finds them.
+
+    :raises InputError: there is no sources folder, or a text is missing or altered.
+    """
+    _, texts, _ = load_texts(resources.project_root(), sources_dir)
+    if texts is None:
+        raise InputError("no source texts: give --sources DIR or set SHARINGGRAPH_SOURCES")
+    return texts
+
+
 def build_dataset(root: Path | None = None, sources_dir: Path | None = None) -> BuildResult:
     """Load everything, check each selector against its source text and derive flow-level links.
 

@@ -29,13 +29,9 @@ def _iso_date(value: str) -> date:
 
 
 def _positive_int(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1:
+    if not value.isdigit() or int(value) < 1:
         raise argparse.ArgumentTypeError(f"{value!r} is not a positive whole number")
-    return number
+    return int(value)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -195,7 +191,9 @@ def _cmd_query_run(args) -> int:
 
     if (args.id is None) == (args.file is None):
         raise InputError("query run: give a query id or --file, not both")
-    spec = _library().get(args.id) if args.id else _file_spec(args.file)
+    from .queries import file_query
+
+    spec = _library().get(args.id) if args.id else file_query(args.file)
     raw = parse_assignments(args.param)
     _check_output(args.output)
     from .resolve import Resolver
@@ -220,15 +218,6 @@ def _cmd_query_run(args) -> int:
         results = results_json(run_local(dataset, bound))
     write_or_print(rows_text(results, args.format), args.output)
     return 0
-
-
-def _file_spec(path: Path):
-    from .queries import QuerySpec
-    from .sparql import read_query
-
-    text = read_query(path)
-    return QuerySpec(id=path.stem, path=path, group="", summary="", kind="select", params={}, returns=(),
-                     example={}, tags=(), description="", text=text)
 
 
 def _cmd_export(args) -> int:
@@ -312,30 +301,22 @@ def _cmd_push(args) -> int:
     return 0
 
 
-def _texts(sources: Path | None) -> dict[str, str]:
-    from . import resources
-    from .build import load_texts
-
-    _, texts, _ = load_texts(resources.project_root(), sources)
-    if texts is None:
-        raise InputError("no source texts: give --sources DIR or set SHARINGGRAPH_SOURCES")
-    return texts
-
-
 def _cmd_curate_offsets(args) -> int:
+    from .build import source_texts
     from .curate import rewrite_offsets
 
-    changed = rewrite_offsets(args.file, _texts(args.sources))
+    changed = rewrite_offsets(args.file, source_texts(args.sources))
     kept = f" (the previous version is {args.file}.bak)" if changed else ""
     print(f"{args.file}: {changed} selectors updated{kept}")
     return 0
 
 
 def _cmd_curate_locate(args) -> int:
+    from .build import source_texts
     from .curate import occurrences
     from .namespaces import SGSRC
 
-    text = _texts(args.sources).get(str(SGSRC[args.source]))
+    text = source_texts(args.sources).get(str(SGSRC[args.source]))
     if text is None:
         raise InputError(f"unknown source id '{args.source}'")
     found = occurrences(text, args.quote)

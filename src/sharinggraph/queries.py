@@ -124,6 +124,15 @@ def load_query(path: Path, root: Path) -> QuerySpec:
     )
 
 
+def file_query(path: Path) -> QuerySpec:
+    """A ``.rq`` file outside the library, as a select query with no header or parameters.
+
+    :raises InputError: the file is not a regular file of UTF-8 text of at most 1 MB.
+    """
+    return QuerySpec(id=path.stem, path=path, group="", summary="", kind="select", params={}, returns=(),
+                     example={}, tags=(), description="", text=read_text(path, "query file", MEGABYTE))
+
+
 class QueryLibrary:
     """Every ``queries/<group>/<id>.rq`` file; ids are unique across groups."""
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from rdflib import Dataset
 from rdflib.plugins.sparql import prepareQuery
@@ -10,7 +9,6 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.query import Result
 
 from .errors import QueryError
-from .inputs import MEGABYTE, read_text
 from .namespaces import PREFIXES
 
 
@@ -41,14 +39,6 @@ def guard(query_text: str):
     if getattr(prepared.algebra, "datasetClause", None):
         raise QueryError("FROM and FROM NAMED are not allowed: queries run only over the built graph")
     return prepared
-
-
-def read_query(path: Path) -> str:
-    """The text of a query file: a regular file of UTF-8 text, at most 1 MB.
-
-    :raises InputError: the file cannot be read, is not a regular file, is larger or not UTF-8.
-    """
-    return read_text(path, "query file", MEGABYTE)
 
 
 def run(dataset: Dataset, query, bindings: dict | None = None) -> Result:
