@@ -3,6 +3,7 @@
 import re
 import shutil
 
+import pyoxigraph as ox
 import pytest
 
 from conftest import ROOT, SOURCES, needs_sources
@@ -41,6 +42,7 @@ def test_a_quote_in_a_comment_is_left_alone(notice, capsys):
     code, out, _ = _run(notice, capsys)
     assert code == 0 and "selectors updated" in out
     assert notice.read_text(encoding="utf-8") == original.replace(RESOURCE, comment + RESOURCE)
+    assert len(list(ox.parse(path=str(notice), format=ox.RdfFormat.TURTLE))) > 0  # a strict parser reads it
     assert notice.with_name("notice.ttl.bak").read_text(encoding="utf-8") == zeroed
 
 

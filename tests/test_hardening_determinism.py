@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from conftest import ROOT, SOURCES, needs_sources
 
 RUN = Path(__file__).with_name("determinism_run.py")
@@ -23,3 +25,6 @@ def test_two_runs_write_byte_identical_outputs(tmp_path):
     assert first == second and len(first) == 17, first
     different = [name for name in first if (runs[0][0] / name).read_bytes() != (runs[1][0] / name).read_bytes()]
     assert different == []
+    for name, fmt in [("sharinggraph.trig", ox.RdfFormat.TRIG), ("export.trig", ox.RdfFormat.TRIG),
+                      ("export.jsonld", ox.RdfFormat.JSON_LD), ("validation-pyshacl.ttl", ox.RdfFormat.TURTLE)]:
+        assert sum(1 for _ in ox.parse(path=str(runs[0][0] / name), format=fmt)) > 0, name  # a strict parser reads it
