@@ -118,3 +118,13 @@ def test_blank_nodes_that_cannot_be_nested_get_labels_from_their_content():
     assert len(set(re.findall(r"_:\w+", text))) == 3
     assert len(list(ox.parse(text, format=ox.RdfFormat.TRIG))) == 5
     assert len(list(ox.parse(rdf.jsonld(dataset), format=ox.RdfFormat.JSON_LD))) == 5
+
+
+def test_alike_blank_nodes_of_two_graphs_stay_apart():
+    dataset = Dataset()
+    for name in ("urn:x:g1", "urn:x:g2"):
+        shared = BNode()
+        for subject in ("urn:x:a", "urn:x:b"):
+            dataset.graph(URIRef(name)).add((URIRef(subject), URIRef("urn:x:p"), shared))
+    for text, fmt in [(rdf.trig(dataset), ox.RdfFormat.TRIG), (rdf.jsonld(dataset), ox.RdfFormat.JSON_LD)]:
+        assert len({q.object for q in ox.parse(text, format=fmt)}) == 2

@@ -85,7 +85,7 @@ def _string(text: str) -> str:
 class _Shape:
     """One graph's triples by subject, which blank nodes are written nested, and the others' labels."""
 
-    def __init__(self, triples: list[tuple[Node, Node, Node]], names: _Names):
+    def __init__(self, triples: list[tuple[Node, Node, Node]], names: _Names, scope: str = ""):
         self.names = names
         out, uses = defaultdict(list), Counter()
         for s, p, o in triples:
@@ -102,7 +102,7 @@ class _Shape:
                 if o in once and o not in self.nested:
                     self.nested.add(o)
                     stack.append(o)
-        self.labels = _labels(triples) if any(isinstance(n, BNode) and n not in self.nested
+        self.labels = _labels(triples, scope) if any(isinstance(n, BNode) and n not in self.nested
                                               for t in triples for n in (t[0], t[2])) else {}
 
     def subjects(self) -> list[Node]:
@@ -174,13 +174,14 @@ class _Shape:
         return {"@id": self._json_id(node)}
 
 
-def _labels(triples: list[tuple[Node, Node, Node]]) -> dict[Node, str]:
+def _labels(triples: list[tuple[Node, Node, Node]], scope: str) -> dict[Node, str]:
     """A label for every blank node from what surrounds it (colour refinement until stable).
 
     Nodes that refinement cannot tell apart are alike in everything around them, so which of
-    them takes which label does not change what is written.
+    them takes which label does not change what is written. ``scope`` (the graph's name) keeps
+    alike nodes of two graphs apart: a label is shared by the whole TriG or JSON-LD document.
     """
-    colour = {n: "" for t in triples for n in (t[0], t[2]) if isinstance(n, BNode)}
+    colour = {n: scope for t in triples for n in (t[0], t[2]) if isinstance(n, BNode)}
     classes = 1
     while True:
         around = defaultdict(list)
@@ -225,7 +226,7 @@ def trig(dataset: Dataset) -> str:
         if name == DATASET_DEFAULT_GRAPH_ID:
             parts.append(_statements(_Shape(list(graph), names), "") + "\n")
         else:
-            parts.append(f"{names.iri(name)} {{\n{_statements(_Shape(list(graph), names), '    ')}\n}}\n")
+            parts.append(f"{names.iri(name)} {{\n{_statements(_Shape(list(graph), names, str(name)), '    ')}\n}}\n")
     return "\n".join([names.declarations(), *parts])
 
 
@@ -233,7 +234,7 @@ def jsonld(dataset: Dataset) -> str:
     """The dataset as JSON-LD: one ``@graph`` object per named graph, keys and values sorted."""
     names, entries = _Names(dataset.namespaces()), []
     for name, graph in _graphs(dataset):
-        shape = _Shape(list(graph), names)
+        shape = _Shape(list(graph), names, str(name))
         nodes = [shape.node_object(s) for s in shape.subjects()]
         entries += nodes if name == DATASET_DEFAULT_GRAPH_ID else [{"@id": names.compact(name), "@graph": nodes}]
     document = {"@context": dict(sorted(names.used.items())), "@graph": entries}
