@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 import subprocess
+import warnings
 import xml.dom.minidom
 
 import networkx as nx
@@ -79,8 +80,11 @@ def test_dot_labels_are_escaped_by_the_writer(hostile):
 
 @pytest.mark.parametrize("fmt, reader", [("graphml", nx.parse_graphml), ("gexf", None)])
 def test_xml_exports_drop_control_characters_with_a_warning(hostile, fmt, reader):
-    with pytest.warns(SharingGraphWarning, match=rf"{fmt}: removed \d+ control characters that XML cannot hold"):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", SharingGraphWarning)
         text = export_text(hostile, fmt)
+    ours = [str(w.message) for w in caught if w.category is SharingGraphWarning]
+    assert len(ours) == 1 and re.fullmatch(rf"{fmt}: removed \d+ control characters that XML cannot hold", ours[0])
     assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f]", text)
     xml.dom.minidom.parseString(text.encode("utf-8"))
     graph = reader(text) if reader else nx.read_gexf(io.BytesIO(text.encode("utf-8")))
@@ -96,10 +100,11 @@ def test_csv_cells_cannot_start_a_formula(hostile):
 
 def test_every_rdf_output_is_read_by_a_strict_parser(hostile):
     """A literal with a newline ending in a backslash and a quote: Oxigraph refused rdflib's TriG."""
+    count = sum(len(graph) for graph in hostile.graphs())
     for text, fmt in [(rdf.trig(hostile), ox.RdfFormat.TRIG), (rdf.jsonld(hostile), ox.RdfFormat.JSON_LD),
                       (export_text(hostile, "trig"), ox.RdfFormat.TRIG)]:
         quads = list(ox.parse(text, format=fmt))
-        assert len(quads) == len(list(hostile.quads()))
+        assert len(quads) == count
         assert any(q.object.value == NEWLINE for q in quads if isinstance(q.object, ox.Literal))
     graph = next(g for g in hostile.graphs() if (URIRef("urn:x:hostile"), None, None) in g)
     assert len(list(ox.parse(rdf.turtle(graph), format=ox.RdfFormat.TURTLE))) == len(graph)
@@ -128,3 +133,11 @@ def test_alike_blank_nodes_of_two_graphs_stay_apart():
             dataset.graph(URIRef(name)).add((URIRef(subject), URIRef("urn:x:p"), shared))
     for text, fmt in [(rdf.trig(dataset), ox.RdfFormat.TRIG), (rdf.jsonld(dataset), ox.RdfFormat.JSON_LD)]:
         assert len({q.object for q in ox.parse(text, format=fmt)}) == 2
+
+
+def test_the_command_prints_the_warning_as_one_line(hostile, tmp_path, capsys):
+    from sharinggraph.cli import main
+
+    assert main(["export", "gexf", "-o", str(tmp_path / "map.gexf")]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("sharinggraph: warning: gexf: removed ") and err.count("\n") == 1
