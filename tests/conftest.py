@@ -19,6 +19,17 @@ needs_sources = pytest.mark.skipif(
 )
 
 
+def copy_project(tmp_path: Path, monkeypatch) -> Path:
+    """A copy of the project's ontology and data under ``tmp_path``, made the project root."""
+    import shutil
+
+    copy = tmp_path / "project"
+    for folder in ("ontology", "data"):
+        shutil.copytree(ROOT / folder, copy / folder)
+    monkeypatch.setenv("SHARINGGRAPH_HOME", str(copy))
+    return copy
+
+
 @pytest.fixture(scope="session")
 def built():
     """The real graph, built once with provenance verified (source texts required)."""

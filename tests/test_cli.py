@@ -6,7 +6,7 @@ import shutil
 import pytest
 from rdflib import Dataset
 
-from conftest import NOTICE_FILES, ROOT, SOURCES, needs_sources
+from conftest import NOTICE_FILES, ROOT, SOURCES, copy_project, needs_sources
 from sharinggraph.cli import main
 
 QUERY = """PREFIX dpv: <https://w3id.org/dpv#>
@@ -17,12 +17,8 @@ SELECT ?notice (COUNT(?flow) AS ?flows) WHERE { ?notice dpv:hasProcess ?flow } G
 @pytest.fixture
 def project(tmp_path, monkeypatch):
     """A copy of the project with no sources folder beside it."""
-    copy = tmp_path / "project"
-    for folder in ("ontology", "data"):
-        shutil.copytree(ROOT / folder, copy / folder)
-    monkeypatch.setenv("SHARINGGRAPH_HOME", str(copy))
     monkeypatch.delenv("SHARINGGRAPH_SOURCES", raising=False)
-    return copy
+    return copy_project(tmp_path, monkeypatch)
 
 
 def _one_line_error(capsys) -> str:
@@ -84,7 +80,7 @@ def test_altered_source_exits_2(tmp_path, capsys):
 def test_missing_out_parent_exits_2_and_writes_nothing(project, tmp_path, capsys):
     target = tmp_path / "absent" / "out"
     assert main(["build", "--out", str(target)]) == 2
-    assert "parent folder does not exist" in _one_line_error(capsys)
+    assert "does not exist" in _one_line_error(capsys)
     assert not target.parent.exists()
 
 
@@ -137,7 +133,7 @@ def test_query_output_file(project, tmp_path, capsys):
     assert main(["query", "run", "--file", str(query), "--format", "csv", "-o", str(target)]) == 0
     assert target.read_text(encoding="utf-8").splitlines()[0].strip() == "notice,flows"
     assert main(["query", "run", "--file", str(query), "-o", str(tmp_path / "no" / "rows.csv")]) == 2
-    assert "parent folder does not exist" in _one_line_error(capsys)
+    assert "does not exist" in _one_line_error(capsys)
 
 
 def test_missing_query_file_exits_2(project, tmp_path, capsys):

@@ -8,31 +8,29 @@ import pytest
 from conftest import NOTICE_FILES, ROOT, SOURCES, needs_sources
 from sharinggraph.build import build_dataset
 from sharinggraph.errors import ProvenanceError
-from sharinggraph.provenance import Selector, check_selector
+from sharinggraph.provenance import Citation, check_citation
 
 
-def _selector(**overrides) -> Selector:
-    values = dict(file=Path("n.ttl"), statement="urn:x:s", target="urn:x:t", source="urn:x:src",
-                  exact="police", start=4, end=10)
-    values.update(overrides)
-    return Selector(**values)
+def _citation(start=4, end=10, exact="police") -> Citation:
+    return Citation(file=Path("n.ttl"), statement="urn:x:s", target="urn:x:t", source="urn:x:src",
+                    quotes=(exact,), positions=((start, end),))
 
 
 def test_matching_span_passes():
-    assert check_selector(_selector(), "....police....") is None
+    assert check_citation(_citation(), "....police....") == []
 
 
 def test_mismatch_names_file_statement_expected_and_found():
-    problem = check_selector(_selector(start=3, end=9), "....police....")
-    assert problem == "n.ttl: urn:x:s: at 3..9 expected 'police' but found '.polic'"
+    problems = check_citation(_citation(start=3, end=9), "....police....")
+    assert problems == ["n.ttl: urn:x:s: at 3..9 expected 'police' but found '.polic'"]
 
 
 def test_offsets_outside_the_text_are_reported():
-    assert "outside the source" in check_selector(_selector(start=4, end=99), "....police")
+    assert "outside the source" in check_citation(_citation(start=4, end=99), "....police")[0]
 
 
 def test_unknown_source_is_reported():
-    assert "unknown source" in check_selector(_selector(), None)
+    assert "unknown source" in check_citation(_citation(), None)[0]
 
 
 def test_every_selector_is_verified(built):

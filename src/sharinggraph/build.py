@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import resources
-from .curate import write_atomically
 from .derive import derive
 from .errors import InputError, ProvenanceError
+from .export.output import check_target, write_file
+from .export.rdf import trig
 from .graph import LoadedDataset, load_dataset
 from .namespaces import SOURCES_GRAPH
 from .provenance import ProvenanceReport, verify
@@ -37,6 +38,17 @@ def load_texts(root: Path, sources_dir: Path | None) -> tuple[dict, dict[str, st
     return records, read_texts(records, folder), folder
 
 
+def source_texts(sources_dir: Path | None) -> dict[str, str]:
+    """The checked source texts, from ``sources_dir`` or where the project finds them.
+
+    :raises InputError: there is no sources folder, or a text is missing or altered.
+    """
+    _, texts, _ = load_texts(resources.project_root(), sources_dir)
+    if texts is None:
+        raise InputError("no source texts: give --sources DIR or set SHARINGGRAPH_SOURCES")
+    return texts
+
+
 def build_dataset(root: Path | None = None, sources_dir: Path | None = None) -> BuildResult:
     """Load everything, check each selector against its source text and derive flow-level links.
 
@@ -58,18 +70,21 @@ def build_dataset(root: Path | None = None, sources_dir: Path | None = None) -> 
 def check_output_dir(out_dir: Path) -> None:
     """Refuse an output folder that cannot be created or used, before any work is done.
 
-    :raises InputError: its parent does not exist, or it exists and is not a folder.
+    :raises InputError: its parent does not exist, it exists and is not a folder, or the file
+        the build writes there could not be written (see :func:`check_target`).
     """
     if not out_dir.parent.is_dir():
         raise InputError(f"{out_dir}: parent folder does not exist")
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(f"{out_dir}: not a folder")
+    check_target(out_dir / OUTPUT_NAME if out_dir.is_dir() else out_dir)
 
 
 def write_output(result: BuildResult, out_dir: Path) -> Path:
     """Serialise the dataset as TriG into ``out_dir`` (created when its parent exists)."""
     check_output_dir(out_dir)
-    out_dir.mkdir(exist_ok=True)
-    target = out_dir / OUTPUT_NAME
-    write_atomically(target, result.loaded.dataset.serialize(format="trig"))
-    return target
+    try:
+        out_dir.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"{out_dir}: cannot create the folder ({exc.strerror})") from exc
+    return write_file(out_dir / OUTPUT_NAME, trig(result.loaded.dataset))

@@ -11,8 +11,8 @@ from datetime import date
 from pathlib import Path
 
 from . import __version__, options
-from .errors import InputError, ProvenanceError, SharingGraphError
-from .queries import DOMAIN_TYPES
+from .errors import InputError, ProvenanceError, SharingGraphError, SharingGraphWarning
+from .query_cli import add_query_commands, library
 
 
 class _Parser(argparse.ArgumentParser):
@@ -27,6 +27,12 @@ def _iso_date(value: str) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _positive_int(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive whole number")
+    return int(value)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -51,29 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--sources", type=Path, help="folder of source notice texts")
     check.set_defaults(handler=_cmd_validate)
 
-    query = commands.add_parser("query", help="the query library, and SPARQL over the built graph")
-    query_commands = query.add_subparsers(dest="query_command", required=True, parser_class=_Parser)
-    listing = query_commands.add_parser("list", help="list the library's queries")
-    listing.add_argument("--tag", help="only queries with this tag")
-    listing.set_defaults(handler=_cmd_query_list)
-    show = query_commands.add_parser("show", help="show a query's header and text")
-    show.add_argument("id")
-    show.set_defaults(handler=_cmd_query_show)
-    values = query_commands.add_parser("values", help="list the values a parameter type accepts (gateway, category, ...)")
-    values.add_argument("type", choices=DOMAIN_TYPES)
-    values.add_argument("--sources", type=Path, help="folder of source notice texts")
-    values.set_defaults(handler=_cmd_query_values)
-    run = query_commands.add_parser("run", help="run a library query (or a .rq file) over the union of the graphs")
-    run.add_argument("id", nargs="?", help="query id (see 'query list')")
-    run.add_argument("--file", type=Path, help="run this .rq file instead of a library query")
-    run.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE", help="a parameter value")
-    run.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    run.add_argument("--endpoint", help="run against this SPARQL endpoint instead of the local graph")
-    run.add_argument("-o", "--output", type=Path, help="write to FILE (atomically) instead of stdout")
-    run.add_argument("--sources", type=Path, help="folder of source notice texts")
-    run.add_argument("--max-width", type=_table_width, metavar="N",
-                     help="fit the table to N columns (default: $COLUMNS or the terminal's width)")
-    run.set_defaults(handler=_cmd_query_run)
+    add_query_commands(commands, _Parser)
 
     export = commands.add_parser("export", help="write the graph or the sharing network in a format for other tools")
     export.add_argument("format", choices=("trig", "jsonld", "graphml", "gexf", "cytoscape", "dot", "csv", "html"),
@@ -90,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     report_commands = report.add_subparsers(dest="report_command", required=True, parser_class=_Parser)
     network_report = report_commands.add_parser("network", help="recipients ranked, council x recipient type, onward chains")
     network_report.add_argument("--format", choices=("text", "json"), default="text")
-    network_report.add_argument("--top", type=int, default=15, help="how many recipients to rank (default 15)")
+    network_report.add_argument("--top", type=_positive_int, default=15, help="how many recipients to rank (default 15)")
     network_report.add_argument("-o", "--output", type=Path, help="write the report to FILE (atomically)")
     network_report.add_argument("--sources", type=Path, help="folder of source notice texts")
     network_report.set_defaults(handler=_cmd_report_network)
@@ -144,14 +128,16 @@ def _cmd_validate(args) -> int:
     from .render import validation_json, validation_text, write_or_print
     from .validate import data_shapes, validate_dataset
 
-    _require_parent(args.output)
+    _check_output(args.output)
     shapes = data_shapes(resources.project_root())
     result = build_dataset(sources_dir=args.sources)
     report = validate_dataset(result.loaded.dataset, shapes, args.as_of, args.engine)
     if args.format == "turtle":
         if report.report_graph is None:
             raise InputError("--format turtle needs the pyshacl engine (rudof gives no SHACL report graph)")
-        text = report.report_graph.serialize(format="turtle")
+        from .export.rdf import turtle
+
+        text = turtle(report.report_graph)
     elif args.format == "json":
         text = validation_json(report, args.severity, args.as_of)
     else:
@@ -162,95 +148,12 @@ def _cmd_validate(args) -> int:
     return 1 if report.violations else 0
 
 
-def _require_parent(output: Path | None) -> None:
-    """Refuse an output file whose folder does not exist, before any work is done."""
-    if output is not None and not output.parent.is_dir():
-        raise InputError(f"{output}: parent folder does not exist")
+def _check_output(output: Path | None) -> None:
+    """Refuse an output path the writer would refuse, before any work is done."""
+    if output is not None:
+        from .export.output import check_target
 
-
-def _library():
-    from . import resources
-    from .queries import QueryLibrary
-
-    return QueryLibrary(resources.queries_dir(resources.project_root()))
-
-
-def _table_width(value: str) -> int:
-    """A table width of at least 20 columns (argparse type)."""
-    if not value.isdigit() or int(value) < 20:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a width of 20 columns or more")
-    return int(value)
-
-
-def _cmd_query_list(args) -> int:
-    from .render import library_table
-
-    print(library_table(_library().list(args.tag)))
-    return 0
-
-
-def _cmd_query_values(args) -> int:
-    from . import resources
-    from .graph import load_dataset
-    from .resolve import Resolver, short_form
-    from .table import fit, terminal_width
-
-    root = resources.project_root()
-    files = resources.vocab_files(root) + (resources.notice_files(root) if args.type == "notice" else [])
-    resolver = Resolver(load_dataset(root, [*resources.ontology_files(root), *files]).dataset)
-    rows = [[label, short_form(iri), "; ".join(names)] for iri, label, names in resolver.values(args.type)]
-    print(fit(["value", "identifier", "also accepted (case and punctuation ignored)"], rows, terminal_width(None)))
-    return 0
-
-
-def _cmd_query_show(args) -> int:
-    print(_library().get(args.id).text, end="")
-    return 0
-
-
-def _cmd_query_run(args) -> int:
-    from .render import rows_text, write_or_print
-    from .runner import bind, parse_assignments
-
-    if (args.id is None) == (args.file is None):
-        raise InputError("query run: give a query id or --file, not both")
-    spec = _library().get(args.id) if args.id else _file_spec(args.file)
-    raw = parse_assignments(args.param)
-    _require_parent(args.output)
-    from .resolve import Resolver
-    from .sparql import guard
-
-    guard(spec.text)
-    if args.endpoint:
-        from . import resources
-        from .endpoint import run_remote
-        from .graph import load_dataset
-
-        root = resources.project_root()
-        bound = bind(spec, raw, Resolver(load_dataset(root, resources.vocab_files(root)).dataset))
-        results = run_remote(args.endpoint, spec.text, bound.bindings)
-    else:
-        from .build import build_dataset
-        from .render import results_json
-        from .runner import run_local
-
-        dataset = build_dataset(sources_dir=args.sources).loaded.dataset
-        bound = bind(spec, raw, Resolver(dataset))
-        results = results_json(run_local(dataset, bound))
-    from .table import terminal_width
-
-    width = terminal_width(args.max_width) if args.output is None else args.max_width
-    write_or_print(rows_text(results, args.format, width), args.output)
-    return 0
-
-
-def _file_spec(path: Path):
-    from .queries import QuerySpec
-    from .sparql import read_query
-
-    text = read_query(path)
-    return QuerySpec(id=path.stem, path=path, group="", summary="", kind="select", params={}, returns=(),
-                     example={}, tags=(), description="", text=text)
+        check_target(output)
 
 
 def _cmd_export(args) -> int:
@@ -260,7 +163,7 @@ def _cmd_export(args) -> int:
     from .render import write_or_print
     from .resolve import Resolver
 
-    _require_parent(args.output)
+    _check_output(args.output)
     if args.render and (args.format != "dot" or args.output is None):
         raise InputError("--render goes with the dot format and -o FILE")
     dataset = build_dataset(sources_dir=args.sources).loaded.dataset
@@ -272,18 +175,13 @@ def _cmd_export(args) -> int:
     )
     text = export_text(dataset, args.format, only)
     if args.render:
-        from .curate import write_atomically
+        from .export.output import write_file
         from .export.writers import render_dot
 
-        write_atomically(args.output, render_dot(text, args.render))
+        write_file(args.output, render_dot(text, args.render))
         print(f"wrote {args.output}")
         return 0
-    try:
-        write_or_print(text, args.output)
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        raise InputError(f"{args.output}: cannot write ({exc.strerror})") from exc
+    write_or_print(text, args.output)
     return 0
 
 
@@ -295,7 +193,7 @@ def _cmd_report_network(args) -> int:
     from .export.network import project
     from .render import network_report_text, write_or_print
 
-    _require_parent(args.output)
+    _check_output(args.output)
     result = analyse(project(build_dataset(sources_dir=args.sources).loaded.dataset))
     if args.format == "json":
         import json
@@ -314,7 +212,7 @@ def _cmd_serve(args) -> int:
     from .workers import Workers
 
     dataset = build_dataset(sources_dir=args.sources).loaded.dataset
-    state = ServerState(dataset, _library(), Resolver(dataset), args.timeout, args.memory_limit * 2**20, Workers(args.workers))
+    state = ServerState(dataset, library(), Resolver(dataset), args.timeout, args.memory_limit * 2**20, Workers(args.workers))
     try:
         server = make_server(state, args.host, args.port)
     except OSError as exc:
@@ -336,44 +234,22 @@ def _cmd_push(args) -> int:
     return 0
 
 
-def _texts(sources: Path | None) -> dict[str, str]:
-    from . import resources
-    from .build import load_texts
-
-    _, texts, _ = load_texts(resources.project_root(), sources)
-    if texts is None:
-        raise InputError("no source texts: give --sources DIR or set SHARINGGRAPH_SOURCES")
-    return texts
-
-
 def _cmd_curate_offsets(args) -> int:
-    from rdflib import Graph
+    from .build import source_texts
+    from .curate import rewrite_offsets
 
-    from .curate import set_offsets, write_atomically
-    from .graph import parse_turtle
-    from .namespaces import OA
-
-    graph = Graph()
-    parse_turtle(args.file, graph)
-    cited = {str(o) for o in graph.objects(None, OA.hasSource)}
-    if len(cited) != 1:
-        raise InputError(f"{args.file}: selectors must cite exactly one source, found {len(cited)}")
-    texts = _texts(args.sources)
-    source = cited.pop()
-    if source not in texts:
-        raise InputError(f"{args.file}: cites unknown source {source}")
-    updated, changed = set_offsets(args.file.read_text(encoding="utf-8"), texts[source])
-    if changed:
-        write_atomically(args.file, updated)
-    print(f"{args.file}: {changed} selectors updated")
+    changed = rewrite_offsets(args.file, source_texts(args.sources))
+    kept = f" (the previous version is {args.file}.bak)" if changed else ""
+    print(f"{args.file}: {changed} selectors updated{kept}")
     return 0
 
 
 def _cmd_curate_locate(args) -> int:
+    from .build import source_texts
     from .curate import occurrences
     from .namespaces import SGSRC
 
-    text = _texts(args.sources).get(str(SGSRC[args.source]))
+    text = source_texts(args.sources).get(str(SGSRC[args.source]))
     if text is None:
         raise InputError(f"unknown source id '{args.source}'")
     found = occurrences(text, args.quote)
@@ -382,11 +258,39 @@ def _cmd_curate_locate(args) -> int:
     return 0 if found else 1
 
 
+def _add_debug(parser: argparse.ArgumentParser, default=False) -> None:
+    """``--debug`` on the command and on every subcommand (given anywhere, it shows tracebacks)."""
+    parser.add_argument("--debug", action="store_true", default=default,
+                        help="on an unexpected error, show its traceback instead of one line")
+    for action in parser._actions:  # noqa: SLF001 - argparse keeps its subcommands here
+        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
+            for sub in dict.fromkeys(action.choices.values()):
+                _add_debug(sub, argparse.SUPPRESS)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``sharinggraph`` command."""
+    import logging
+    import warnings
+
+    parser = _parser()
+    _add_debug(parser)
+    debug = False
     try:
-        args = _parser().parse_args(argv)
-        return args.handler(args)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", SharingGraphWarning)
+            try:
+                args = parser.parse_args(argv)
+                debug = args.debug
+                # rdflib logs ill-typed literals with a traceback; the checks that follow say it in one line
+                logging.getLogger("rdflib").setLevel(logging.DEBUG if debug else logging.CRITICAL)
+                return args.handler(args)
+            finally:
+                for warning in caught:
+                    if issubclass(warning.category, SharingGraphWarning):
+                        print(f"sharinggraph: warning: {warning.message}", file=sys.stderr)
+                    elif debug:
+                        warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
     except ProvenanceError as exc:
         for problem in exc.problems:
             print(f"sharinggraph: provenance: {problem}", file=sys.stderr)
@@ -402,6 +306,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("sharinggraph: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # the last resort: one line, and how to see the traceback
+        if debug:
+            raise
+        detail = " ".join(str(exc).split())[:200]
+        print(f"sharinggraph: unexpected error: {type(exc).__name__}: {detail} (re-run with --debug for the traceback)",
+              file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -29,3 +29,7 @@ class EndpointError(SharingGraphError):
     """A remote SPARQL endpoint that cannot be reached or answers with an error (exit code 3)."""
 
     exit_code = 3
+
+
+class SharingGraphWarning(UserWarning):
+    """Something a command changed or dropped to write a valid output; the CLI prints it on stderr."""

@@ -44,13 +44,16 @@ def graph_iri_for(root: Path, path: Path) -> URIRef:
     return GRAPH[f"ontology/{stem}"]
 
 
-def parse_turtle(path: Path, into: Graph) -> None:
-    """Parse one Turtle file into ``into``.
+def parse_turtle(path: Path, into: Graph, data: str | None = None) -> None:
+    """Parse one Turtle file (or ``data``, its text as read) into ``into``.
 
     :raises InputError: one line naming the file and the syntax problem.
     """
     try:
-        into.parse(path, format="turtle")
+        if data is None:
+            into.parse(path, format="turtle")
+        else:
+            into.parse(data=data, format="turtle", publicID=path.resolve().as_uri())
     except FileNotFoundError as exc:
         raise InputError(f"{path}: file not found") from exc
     except Exception as exc:  # rdflib raises several unrelated types for bad syntax

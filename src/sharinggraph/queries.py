@@ -13,6 +13,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from .errors import InputError, QueryError
+from .inputs import MEGABYTE, read_text
 
 KINDS = ("select", "construct", "ask", "check")
 #: Parameter types; the domain types are resolved through the vocabularies (resolve.py).
@@ -95,8 +96,9 @@ def load_query(path: Path, root: Path) -> QuerySpec:
     """Read one ``.rq`` file into a QuerySpec.
 
     :raises QueryError: a malformed header, or a required key missing.
+    :raises InputError: the file is not a regular file of UTF-8 text of at most 1 MB.
     """
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path, "library query", MEGABYTE)
     where = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
     header = parse_header(text, where)
     for key in ("summary", "kind"):
@@ -120,6 +122,15 @@ def load_query(path: Path, root: Path) -> QuerySpec:
         description=str(header.get("description", "")).strip(),
         text=text,
     )
+
+
+def file_query(path: Path) -> QuerySpec:
+    """A ``.rq`` file outside the library, as a select query with no header or parameters.
+
+    :raises InputError: the file is not a regular file of UTF-8 text of at most 1 MB.
+    """
+    return QuerySpec(id=path.stem, path=path, group="", summary="", kind="select", params={}, returns=(),
+                     example={}, tags=(), description="", text=read_text(path, "query file", MEGABYTE))
 
 
 class QueryLibrary:

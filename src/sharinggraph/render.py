@@ -80,9 +80,9 @@ def write_or_print(text: str, output: Path | None) -> None:
     if output is None:
         print(text)
         return
-    from .curate import write_atomically
+    from .export.output import write_file
 
-    write_atomically(output, text if text.endswith("\n") else text + "\n")
+    write_file(output, text if text.endswith("\n") else text + "\n")
     print(f"wrote {output}")
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from rdflib import Dataset
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.query import Result
 
-from .errors import InputError, QueryError
+from .errors import QueryError
 from .namespaces import PREFIXES
 
 
@@ -40,17 +39,6 @@ def guard(query_text: str):
     if getattr(prepared.algebra, "datasetClause", None):
         raise QueryError("FROM and FROM NAMED are not allowed: queries run only over the built graph")
     return prepared
-
-
-def read_query(path: Path) -> str:
-    """The text of a query file.
-
-    :raises InputError: the file cannot be read.
-    """
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read query file ({exc.strerror})") from exc
 
 
 def run(dataset: Dataset, query: str, bindings: dict | None = None) -> Result:

@@ -15,7 +15,7 @@ import textwrap
 QUOTE_COLUMNS = frozenset({"quote", "quotes", "evidence", "wording"})
 QUOTE_WIDTH = 60
 MIN_COLUMN = 8
-READABLE_COLUMN = 16
+READABLE_COLUMN = 24
 GAP = "  "
 
 

@@ -210,7 +210,7 @@ _RANK = {"Violation": 0, "Warning": 1, "Info": 2}
 
 def _context(dataset: Dataset, focus, value, path) -> tuple[str, tuple[str, ...]]:
     notices = [row.notice for row in dataset.query(_NOTICE, initNs=PREFIXES, initBindings={"focus": focus})]
-    notice = notices[0] if notices else None
+    notice = min(notices) if notices else None
     quotes = {str(r.quote) for r in dataset.query(_OWN_QUOTES, initNs=PREFIXES, initBindings={"focus": focus})}
     if not quotes and notice is not None:
         if path == SG.validationDate:
@@ -221,4 +221,4 @@ def _context(dataset: Dataset, focus, value, path) -> tuple[str, tuple[str, ...]
         else:
             rows = []
         quotes = {str(r.quote) for r in rows}
-    return str(notice or ""), tuple(sorted(quotes, key=len)[:3])
+    return str(notice or ""), tuple(sorted(quotes, key=lambda quote: (len(quote), quote))[:3])

@@ -104,7 +104,10 @@ def project(dataset: Dataset, only: NetworkFilter | None = None) -> nx.MultiDiGr
     }
     if not selected:
         raise NoMatchingFlows("no flow matches the filter")
-    nodes = {str(r.node): (str(r.label), str(r.type), str(r.council or "")) for r in dataset.query(_NODES, initNs=PREFIXES)}
+    nodes: dict[str, tuple[str, str, str]] = {}
+    for row in dataset.query(_NODES, initNs=PREFIXES):  # a node with two labels or types: the first, every run
+        found = (str(row.label), str(row.type), str(row.council or ""))
+        nodes[str(row.node)] = min(nodes.get(str(row.node), found), found)
     network = nx.MultiDiGraph(name="sharinggraph")
     for flow in sorted(selected):
         edge = selected[flow]

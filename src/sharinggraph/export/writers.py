@@ -5,24 +5,55 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import warnings
 from collections import defaultdict
 
 import networkx as nx
 from rdflib import Dataset
 
+from ..errors import SharingGraphWarning
+from . import rdf
+
 #: Columns of the CSV export: one row per statement.
 CSV_COLUMNS = ("id", "kind", "source", "source_label", "target", "target_label", "notice", "councils",
                "categories", "gateways", "conditions", "rule", "special", "criminal", "quote")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_GEXF_DATE = re.compile(r' lastmodifieddate="[^"]*"')
+
+
+def _xml_safe(network: nx.MultiDiGraph, fmt: str) -> nx.MultiDiGraph:
+    """A copy of the network without the characters XML 1.0 cannot hold; a warning says how many."""
+    removed = 0
+
+    def clean(value):
+        nonlocal removed
+        if not isinstance(value, str):
+            return value
+        value, count = _NOT_XML.subn("", value)
+        removed += count
+        return value
+
+    copy = nx.MultiDiGraph(name=network.graph.get("name"))
+    for node, data in network.nodes(data=True):
+        copy.add_node(clean(node), **{k: clean(v) for k, v in data.items()})
+    for source, target, key, data in network.edges(keys=True, data=True):
+        copy.add_edge(clean(source), clean(target), key=clean(key), **{k: clean(v) for k, v in data.items()})
+    if removed:
+        warnings.warn(SharingGraphWarning(f"{fmt}: removed {removed} control characters that XML cannot hold"), stacklevel=3)
+    return copy
 
 
 def graphml(network: nx.MultiDiGraph) -> str:
     """GraphML (networkx writer); edge ids are the flow IRIs."""
-    return "\n".join(nx.generate_graphml(network, edge_id_from_attribute="id")) + "\n"
+    return "\n".join(nx.generate_graphml(_xml_safe(network, "graphml"), edge_id_from_attribute="id")) + "\n"
 
 
 def gexf(network: nx.MultiDiGraph) -> str:
-    """GEXF for Gephi (networkx writer); edge ids are the flow IRIs, so none collide."""
-    return "\n".join(nx.generate_gexf(network)) + "\n"
+    """GEXF for Gephi (networkx writer); edge ids are the flow IRIs, so none collide; no date, so runs agree."""
+    text = "\n".join(nx.generate_gexf(_xml_safe(network, "gexf"))) + "\n"
+    return _GEXF_DATE.sub("", text, count=1)
 
 
 def cytoscape(network: nx.MultiDiGraph) -> str:
@@ -33,41 +64,56 @@ def cytoscape(network: nx.MultiDiGraph) -> str:
     return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
 
+def _dot_string(text: str) -> str:
+    """A DOT string in double quotes, escaped here: a quote or a final backslash cannot end it early."""
+    text = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + re.sub(r"\r\n?|\n", r"\\n", text) + '"'
+
+
 def dot(network: nx.MultiDiGraph) -> str:
-    """Graphviz DOT with parallel flows aggregated into one labelled edge (written by pydot)."""
+    """Graphviz DOT with parallel flows aggregated into one labelled edge."""
     # DOT ids are n0, n1 ...: an IRI as an id would read as node:port; the IRI is kept in `URL`
-    ids = {node: f"n{i}" for i, node in enumerate(sorted(network.nodes))}
-    aggregated = nx.DiGraph(name="sharinggraph")
-    for node, data in network.nodes(data=True):
-        aggregated.add_node(ids[node], label=data["label"], tooltip=data["type"], URL=node)
+    number = {node: i for i, node in enumerate(sorted(network.nodes))}
+    lines = ["digraph sharinggraph {"]
+    for node, i in number.items():
+        data = network.nodes[node]
+        lines.append(f"  n{i} [label={_dot_string(data['label'])}, tooltip={_dot_string(data['type'])}, "
+                     f"URL={_dot_string(node)}];")
     grouped = defaultdict(list)
     for source, target, data in network.edges(data=True):
-        grouped[(ids[source], ids[target])].append(data)
-    for (source, target), flows in grouped.items():
-        kinds = sorted({f["kind"] for f in flows})
-        aggregated.add_edge(source, target, label=f"{len(flows)} {'/'.join(kinds)}", penwidth=str(1 + min(len(flows), 8) / 2))
-    return nx.nx_pydot.to_pydot(aggregated).to_string()
+        grouped[(number[source], number[target])].append(data)
+    for (source, target), flows in sorted(grouped.items()):
+        label = f"{len(flows)} {'/'.join(sorted({f['kind'] for f in flows}))}"
+        lines.append(f"  n{source} -> n{target} [label={_dot_string(label)}, penwidth={1 + min(len(flows), 8) / 2}];")
+    return "\n".join([*lines, "}"]) + "\n"
+
+
+def _csv_cell(value) -> str:
+    """A cell a spreadsheet shows as text: one starting = + - @ tab or CR gets a leading quote (OWASP)."""
+    text = str(value)
+    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
 
 
 def statements_csv(network: nx.MultiDiGraph) -> str:
-    """One row per statement (edge)."""
+    """One row per statement (edge); no cell can start a spreadsheet formula."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for source, target, data in sorted(network.edges(data=True), key=lambda e: e[2]["id"]):
-        writer.writerow({**{k: data.get(k, "") for k in CSV_COLUMNS}, "source": source, "target": target,
-                         "source_label": network.nodes[source]["label"], "target_label": network.nodes[target]["label"]})
+        row = {**{k: data.get(k, "") for k in CSV_COLUMNS}, "source": source, "target": target,
+               "source_label": network.nodes[source]["label"], "target_label": network.nodes[target]["label"]}
+        writer.writerow({k: _csv_cell(v) for k, v in row.items()})
     return buffer.getvalue()
 
 
 def trig(dataset: Dataset) -> str:
-    """The whole dataset, named graphs kept."""
-    return dataset.serialize(format="trig")
+    """The whole dataset, named graphs kept (sorted; the same bytes every run)."""
+    return rdf.trig(dataset)
 
 
 def jsonld(dataset: Dataset) -> str:
-    """The whole dataset as JSON-LD (named graphs as @graph entries)."""
-    return dataset.serialize(format="json-ld")
+    """The whole dataset as JSON-LD (named graphs as @graph entries; sorted)."""
+    return rdf.jsonld(dataset)
 
 
 def render_dot(dot_text: str, image_format: str) -> bytes:

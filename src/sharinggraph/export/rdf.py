@@ -1,0 +1,241 @@
+"""TriG, Turtle and JSON-LD written the same way every time: sorted, every literal escaped.
+
+Subjects, predicates, objects and graphs are sorted. A blank node used once, as the object of
+one triple, is written inside that triple (``[ ... ]`` or a ``( ... )`` list, a nested object in
+JSON-LD); any other is labelled from what surrounds it (colour refinement over the graph), so
+the labels do not depend on the order a parser met the nodes. Every literal is written on one
+line with its escapes: rdflib's long-string form breaks strict parsers on some literals.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter, defaultdict
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import RDF, XSD
+from rdflib.term import Node
+
+from ..namespaces import PREFIXES
+
+_PREFIX = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+_GENERATED = re.compile(r"(?:ns|default)[0-9]+")  # names rdflib makes up for clashing bindings
+_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
+_IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_STRING_UNSAFE = re.compile(r'[\\"\x00-\x1f\x7f]')
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_BARE = {XSD.integer: re.compile(r"[+-]?[0-9]+"), XSD.boolean: re.compile(r"true|false")}
+
+
+class _Names:
+    """Prefixes: the project's, then those the sources bound; only the ones used are declared."""
+
+    def __init__(self, bound):
+        table = {str(ns): prefix for prefix, ns in sorted(PREFIXES.items())}
+        for prefix, ns in sorted((str(p), str(n)) for p, n in bound):
+            if (_PREFIX.fullmatch(prefix) and not _GENERATED.fullmatch(prefix) and ns.endswith(("/", "#"))
+                    and ns not in table and prefix not in table.values()):
+                table[ns] = prefix
+        self.namespaces = sorted(table.items(), key=lambda item: (-len(item[0]), item[0]))
+        self.used: dict[str, str] = {}
+
+    def _split(self, iri: str, local: re.Pattern | None) -> tuple[str, str] | None:
+        for namespace, prefix in self.namespaces:
+            rest = iri[len(namespace):]
+            if iri.startswith(namespace) and (local.fullmatch(rest) if local else rest and not rest.startswith("//")):
+                self.used[prefix] = namespace
+                return prefix, rest
+        return None
+
+    def iri(self, iri: Node) -> str:
+        """An IRI in Turtle: a prefixed name when one needs no escapes, else ``<...>``."""
+        short = self._split(str(iri), _LOCAL)
+        if short:
+            return f"{short[0]}:{short[1]}"
+        return "<" + _IRI_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04X}", str(iri)) + ">"
+
+    def compact(self, iri: Node) -> str:
+        """An IRI in JSON-LD: ``prefix:local`` when a prefix holds it, else the IRI."""
+        short = self._split(str(iri), None)
+        return f"{short[0]}:{short[1]}" if short else str(iri)
+
+    def literal(self, literal: Literal) -> str:
+        """A literal in Turtle, on one line: integers and booleans bare, others quoted and escaped."""
+        lexical = str(literal)
+        if literal.language:
+            return f"{_string(lexical)}@{literal.language}"
+        if literal.datatype is None:
+            return _string(lexical)
+        if literal.datatype in _BARE and _BARE[literal.datatype].fullmatch(lexical):
+            return lexical
+        return f"{_string(lexical)}^^{self.iri(literal.datatype)}"
+
+    def declarations(self) -> str:
+        """``@prefix`` lines for the prefixes used, in order."""
+        return "".join(f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in sorted(self.used.items()))
+
+
+def _string(text: str) -> str:
+    return '"' + _STRING_UNSAFE.sub(lambda m: _ESCAPES.get(m.group(), f"\\u{ord(m.group()):04X}"), text) + '"'
+
+
+class _Shape:
+    """One graph's triples by subject, which blank nodes are written nested, and the others' labels."""
+
+    def __init__(self, triples: list[tuple[Node, Node, Node]], names: _Names, scope: str = ""):
+        self.names = names
+        out, uses = defaultdict(list), Counter()
+        for s, p, o in triples:
+            out[s].append((p, o))
+            if isinstance(o, BNode):
+                uses[o] += 1
+        self.out: dict[Node, list[tuple[Node, Node]]] = dict(out)
+        once = {node for node, count in uses.items() if count == 1 and node in self.out}
+        # nested only when reached from a written subject: a cycle of blank nodes is labelled
+        self.nested: set[Node] = set()
+        stack = [s for s in self.out if s not in once]
+        while stack:
+            for _, o in self.out[stack.pop()]:
+                if o in once and o not in self.nested:
+                    self.nested.add(o)
+                    stack.append(o)
+        self.labels = _labels(triples, scope) if any(isinstance(n, BNode) and n not in self.nested
+                                              for t in triples for n in (t[0], t[2])) else {}
+
+    def subjects(self) -> list[Node]:
+        """The subjects written at the top level, IRIs first, in order."""
+        return sorted((s for s in self.out if s not in self.nested),
+                      key=lambda s: (isinstance(s, BNode), self.term(s)))
+
+    def term(self, node: Node) -> str:
+        """A node as Turtle/TriG."""
+        if isinstance(node, URIRef):
+            return self.names.iri(node)
+        if isinstance(node, Literal):
+            return self.names.literal(node)
+        if node in self.nested:
+            items = self._collection(node)
+            if items is not None:
+                return "( " + " ".join(self.term(item) for item in items) + " )"
+            return "[ " + self.predicates(node, " ; ") + " ]"
+        return f"_:{self.labels[node]}"
+
+    def predicates(self, subject: Node, separator: str) -> str:
+        """The predicate-object list of ``subject``, ``rdf:type`` first, then sorted."""
+        grouped = defaultdict(list)
+        for p, o in self.out[subject]:
+            grouped[p].append(self.term(o))
+        order = sorted(grouped, key=lambda p: (p != RDF.type, self.names.iri(p)))
+        return separator.join(f"{'a' if p == RDF.type else self.names.iri(p)} {', '.join(sorted(grouped[p]))}"
+                              for p in order)
+
+    def _collection(self, node: Node) -> list[Node] | None:
+        """The members of an RDF list that starts at ``node``, when all of it can be written nested."""
+        items = []
+        while node != RDF.nil:
+            pairs = dict(self.out.get(node, ()))
+            if node not in self.nested or len(self.out[node]) != 2 or set(pairs) != {RDF.first, RDF.rest}:
+                return None
+            items.append(pairs[RDF.first])
+            node = pairs[RDF.rest]
+        return items
+
+    def node_object(self, subject: Node) -> dict:
+        """``subject`` as a JSON-LD node object (nested blank nodes inside it)."""
+        found = {} if subject in self.nested else {"@id": self._json_id(subject)}
+        types, grouped = [], defaultdict(list)
+        for p, o in self.out[subject]:
+            if p == RDF.type and isinstance(o, URIRef):
+                types.append(self.names.compact(o))
+            else:
+                grouped[self.names.compact(p)].append(self._json_value(o))
+        if types:
+            found["@type"] = sorted(types)
+        for key in sorted(grouped):
+            found[key] = sorted(grouped[key], key=lambda value: json.dumps(value, sort_keys=True, ensure_ascii=False))
+        return found
+
+    def _json_id(self, node: Node) -> str:
+        return f"_:{self.labels[node]}" if isinstance(node, BNode) else self.names.compact(node)
+
+    def _json_value(self, node: Node) -> dict:
+        if isinstance(node, Literal):
+            value = {"@value": str(node)}
+            if node.language:
+                value["@language"] = node.language
+            elif node.datatype is not None:
+                value["@type"] = self.names.compact(node.datatype)
+            return value
+        if node in self.nested:
+            return self.node_object(node)
+        return {"@id": self._json_id(node)}
+
+
+def _labels(triples: list[tuple[Node, Node, Node]], scope: str) -> dict[Node, str]:
+    """A label for every blank node from what surrounds it (colour refinement until stable).
+
+    Nodes that refinement cannot tell apart are alike in everything around them, so which of
+    them takes which label does not change what is written. ``scope`` (the graph's name) keeps
+    alike nodes of two graphs apart: a label is shared by the whole TriG or JSON-LD document.
+    """
+    colour = {n: scope for t in triples for n in (t[0], t[2]) if isinstance(n, BNode)}
+    classes = 1
+    while True:
+        around = defaultdict(list)
+        for s, p, o in triples:
+            if isinstance(s, BNode):
+                around[s].append(("out", str(p), colour.get(o) if isinstance(o, BNode) else o.n3()))
+            if isinstance(o, BNode):
+                around[o].append(("in", str(p), colour.get(s) if isinstance(s, BNode) else s.n3()))
+        colour = {n: hashlib.sha256(repr((colour[n], sorted(around[n]))).encode()).hexdigest() for n in colour}
+        if len(set(colour.values())) == classes:
+            break
+        classes = len(set(colour.values()))
+    labels, seen = {}, Counter()
+    for node in sorted(colour, key=lambda n: colour[n]):
+        seen[colour[node]] += 1
+        labels[node] = f"b{colour[node][:16]}" + (f"_{seen[colour[node]]}" if seen[colour[node]] > 1 else "")
+    return labels
+
+
+def _graphs(dataset: Dataset) -> list[tuple[Node, Graph]]:
+    """The dataset's non-empty graphs, the default graph first, then by name."""
+    return sorted(((g.identifier, g) for g in dataset.graphs() if len(g)),
+                  key=lambda item: (item[0] != DATASET_DEFAULT_GRAPH_ID, str(item[0])))
+
+
+def _statements(shape: _Shape, indent: str) -> str:
+    return "\n\n".join(f"{indent}{shape.term(s)} {shape.predicates(s, f' ;{chr(10)}{indent}    ')} ."
+                       for s in shape.subjects())
+
+
+def turtle(graph: Graph) -> str:
+    """One graph as Turtle."""
+    names = _Names(graph.namespaces())
+    body = _statements(_Shape(list(graph), names), "")
+    return f"{names.declarations()}\n{body}\n"
+
+
+def trig(dataset: Dataset) -> str:
+    """Every graph of the dataset as TriG (the default graph's triples outside any block)."""
+    names, parts = _Names(dataset.namespaces()), []
+    for name, graph in _graphs(dataset):
+        if name == DATASET_DEFAULT_GRAPH_ID:
+            parts.append(_statements(_Shape(list(graph), names), "") + "\n")
+        else:
+            parts.append(f"{names.iri(name)} {{\n{_statements(_Shape(list(graph), names, str(name)), '    ')}\n}}\n")
+    return "\n".join([names.declarations(), *parts])
+
+
+def jsonld(dataset: Dataset) -> str:
+    """The dataset as JSON-LD: one ``@graph`` object per named graph, keys and values sorted."""
+    names, entries = _Names(dataset.namespaces()), []
+    for name, graph in _graphs(dataset):
+        shape = _Shape(list(graph), names, str(name))
+        nodes = [shape.node_object(s) for s in shape.subjects()]
+        entries += nodes if name == DATASET_DEFAULT_GRAPH_ID else [{"@id": names.compact(name), "@graph": nodes}]
+    document = {"@context": dict(sorted(names.used.items())), "@graph": entries}
+    return json.dumps(document, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
