@@ -5,7 +5,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-SOURCES ?= $(if $(SHARINGGRAPH_SOURCES),$(SHARINGGRAPH_SOURCES),../shared/seeds)
+# the notice texts: SHARINGGRAPH_SOURCES, else ../shared/seeds when it exists, else none (the build
+# then says once that provenance was not verified)
+SOURCES ?= $(if $(SHARINGGRAPH_SOURCES),$(SHARINGGRAPH_SOURCES),$(wildcard ../shared/seeds))
 
 NODE_STAMP := node_modules/.installed
 
@@ -28,7 +30,7 @@ run: $(STAMP) $(NODE_STAMP)
 	-SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/sharinggraph validate -o out/validation.txt
 	@echo; echo "Headline: who may receive police data under s.11 Children Act 2004?"
 	SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/sharinggraph query run who-may-receive -p category=police -p gateway="s.11 Children Act 2004" --format csv -o out/who-may-receive-police-s11.csv
-	@head -4 out/who-may-receive-police-s11.csv | cut -c1-240
+	@SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/sharinggraph query run who-may-receive -p category=police -p gateway="s.11 Children Act 2004" --max-width 160 | head -28
 	@echo; echo "Who receives criminal offence data?"
 	SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/sharinggraph query run criminal-offence-data-recipients --format csv -o out/criminal-offence-data-recipients.csv
 	@echo; echo "Exports:"

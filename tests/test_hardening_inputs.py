@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from conftest import ROOT, SOURCES, copy_project, needs_sources
-from sharinggraph import cli
+from sharinggraph import query_cli
 from sharinggraph.cli import main
 
 RECORD = "waltham-forest-troubled-families.json"
@@ -111,7 +111,7 @@ def test_an_unexpected_error_is_one_line_that_points_at_debug(monkeypatch, capsy
     def broken(args):
         raise KeyError("surprise")
 
-    monkeypatch.setattr(cli, "_cmd_query_list", broken)
+    monkeypatch.setattr(query_cli, "_cmd_query_list", broken)
     assert main(["query", "list"]) == 2
     err = capsys.readouterr().err
     assert err == "sharinggraph: unexpected error: KeyError: 'surprise' (re-run with --debug for the traceback)\n"

@@ -118,3 +118,11 @@ def test_query_values_lists_what_parameters_accept(capsys):
     out = capsys.readouterr().out
     assert "Children Act 2004 s.11" in out and "ukpga/2004/31/section/11" in out
     assert main(["query", "values", "colour"]) == 2
+
+
+def test_query_csv_cells_cannot_start_a_formula(tmp_path, capsys):
+    query = tmp_path / "formula.rq"
+    query.write_text('SELECT ?cell WHERE { VALUES ?cell { "=HYPERLINK(1)" "+1" "@SUM(1)" "plain" } } ORDER BY ?cell', encoding="utf-8")
+    assert main(["query", "run", "--file", str(query), "--format", "csv"]) == 0
+    cells = capsys.readouterr().out.splitlines()[1:]
+    assert cells == ["'+1", "'=HYPERLINK(1)", "'@SUM(1)", "plain"]

@@ -31,7 +31,9 @@ def _short(term: Node | None) -> str:
 def results_json(result: Result) -> dict:
     """A local result as SPARQL 1.1 Query Results JSON (CONSTRUCT: ``{"graph": Turtle}``)."""
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        return {"graph": result.graph.serialize(format="turtle")}
+        from .export.rdf import turtle
+
+        return {"graph": turtle(result.graph)}
     return json.loads(result.serialize(format="json"))
 
 
@@ -49,7 +51,8 @@ def _solutions(results: dict) -> list[dict]:
 
 
 def rows_text(results: dict, fmt: str, max_width: int | None = None) -> str:
-    """Render SPARQL JSON results as ``table`` (fitted to ``max_width``), ``csv`` or ``json``.
+    """Render SPARQL JSON results as ``table`` (fitted to ``max_width``), ``csv`` (no cell can start a
+    spreadsheet formula) or ``json``.
 
     A query with no solutions gives zero rows in every format and "(no rows)" in a table.
     """
@@ -65,7 +68,9 @@ def rows_text(results: dict, fmt: str, max_width: int | None = None) -> str:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(names)
-        writer.writerows([[b.get(n, {}).get("value", "") for n in names] for b in solutions])
+        from .export.writers import csv_cell
+
+        writer.writerows([[csv_cell(b.get(n, {}).get("value", "")) for n in names] for b in solutions])
         return buffer.getvalue().rstrip("\n")
     if not solutions:
         return "(no rows)"

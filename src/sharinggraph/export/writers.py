@@ -88,7 +88,7 @@ def dot(network: nx.MultiDiGraph) -> str:
     return "\n".join([*lines, "}"]) + "\n"
 
 
-def _csv_cell(value) -> str:
+def csv_cell(value) -> str:
     """A cell a spreadsheet shows as text: one starting = + - @ tab or CR gets a leading quote (OWASP)."""
     text = str(value)
     return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
@@ -102,7 +102,7 @@ def statements_csv(network: nx.MultiDiGraph) -> str:
     for source, target, data in sorted(network.edges(data=True), key=lambda e: e[2]["id"]):
         row = {**{k: data.get(k, "") for k in CSV_COLUMNS}, "source": source, "target": target,
                "source_label": network.nodes[source]["label"], "target_label": network.nodes[target]["label"]}
-        writer.writerow({k: _csv_cell(v) for k, v in row.items()})
+        writer.writerow({k: csv_cell(v) for k, v in row.items()})
     return buffer.getvalue()
 
 
