@@ -232,6 +232,9 @@ def test_what_the_police_receive_has_no_wandsworth_consent(answer):
     assert not any("Consent" in r["value"] for r in rows if r["aspect"] == "lawful basis" and source(r["notice"]) == "Wandsworth")
     # must not: the access regimes and framework of lines 53-56 as gateways
     assert not any(r["value"].startswith(NOT_GATEWAYS) for r in rows if r["aspect"] == "gateway")
+    # 000 lines 41, 43, 44 each give safeguarding children as a purpose: a row each, none dropped
+    assert {r["lines"] for r in rows if source(r["notice"]) == "WF CSC" and r["value"] == "Safeguarding children"} == {
+        "41", "43", "44"}
 
 
 def test_what_the_dwp_receives_from_barking_and_dagenham(answer):
@@ -259,6 +262,9 @@ def test_councils_sharing_with_the_dwp(answer):
         "Children and Social Work Act 2017", "Children and Young Persons Act 2008", "Children (Leaving Care) Act 2000"}
     # must not: FOIA, EIR, DPA 2018, UK GDPR (002 lines 53-56), Equality and Human Rights Acts (001 lines 89-90)
     assert not any(r["gateway"].startswith(NOT_GATEWAYS) for r in rows)
+    # 001 line 100: "We may share your information where required"; 003 states no condition
+    assert {r["conditions"] for r in rows if r["council"] == "London Borough of Barking and Dagenham"} == {"When required by law"}
+    assert {r["conditions"] for r in rows if r["council"] == "London Borough of Waltham Forest"} == {""}
 
 
 def test_gateways_per_recipient_of_wandsworth(answer):
@@ -342,7 +348,8 @@ def test_legislation_misnamed(answer):
 
 
 def test_special_or_criminal_data_without_condition(answer):
-    rows = {(source(r["notice"]), r["kind"]) for r in answer("special-data-without-condition")}
+    answers = answer("special-data-without-condition")
+    rows = {(source(r["notice"]), r["kind"]) for r in answers}
     # 000 lines 19-33 hold religion, health, police information; line 50 gives Art 6(e) only
     assert {("WF CSC", "special category data"), ("WF CSC", "criminal offence data")} <= rows
     # 002 lines 137-147 hold health, ethnicity, offences; lines 37-56 give no Art 9 or Art 10 condition
@@ -352,6 +359,13 @@ def test_special_or_criminal_data_without_condition(answer):
     # must not: B&D gives Art 9(2)(b), (g), (h) (001 lines 68-70) and Art 10 (line 78); the YOT
     # Art 9(2)(i) and Art 10 (004 lines 158-159)
     assert not any(n in ("B&D", "KCW Westminster Youth Offending Team") for n, _ in rows)
+    # one row per statement naming such data, with its lines: 000 lines 19 (religion, ethnic origin),
+    # 20 (disability), 24 (health), 29 (GP), 33 (mental health); not the span 19 to 33
+    assert sorted((r["example"], r["lines"], r["quote"]) for r in answers
+                  if source(r["notice"]) == "WF CSC" and r["kind"] == "special category data") == [
+        ("Disability", "20", "disability"), ("GP details", "29", "GP"), ("Health information", "24", "health information"),
+        ("Mental health information", "33", "mental health information"), ("Racial or ethnic origin", "19", "ethnic origin"),
+        ("Religion", "19", "religion")]
 
 
 # --- currency -------------------------------------------------------------------------------
@@ -368,14 +382,21 @@ def test_notices_past_review_on_22_november_2026(answer):
 
 
 def test_bodies_no_longer_existing(answer):
-    rows = {(source(r["notice"]), r["body"], r["successor"]) for r in answer("bodies-no-longer-existing", asOf="2026-11-22")}
+    answers = answer("bodies-no-longer-existing", asOf="2026-11-22")
+    rows = {(source(r["notice"]), r["body"], r["successor"]) for r in answers}
     assert rows == {
         ("WF TF", "National Probation Trust", "National Probation Service"),  # 003 line 19
         ("WF TF", "Public Health England", ""),  # 003 line 23
-        ("KCW Multi Agency Safeguarding Hub (MASH)", "UK Border Agency", "Home Office"),  # 004 lines 196, 209
+        ("KCW Multi Agency Safeguarding Hub (MASH)", "UK Border Agency", "Home Office"),  # 004 lines 196, 202, 209
         ("Wandsworth", "Department for Levelling Up, Housing and Communities", ""),  # 002 line 93
         ("KCW Westminster Youth Offending Team", "Independent Inquiry into Child Sexual Abuse", ""),  # 004 line 185
     }
+    # 004 line 196 "UK Boarder Agency", line 202 "the UK Border Agency", line 209 "the UKBA": the
+    # statement's lines, the middle one included, and its quotes in source order
+    ukba = [r for r in answers if r["body"] == "UK Border Agency"]
+    assert [r["lines"] for r in ukba] == ["196, 202, 209"]
+    assert ukba[0]["quote"].startswith("The MASH also has virtual links with other partner agencies")
+    assert ukba[0]["quote"].endswith("pending application with the Home Office.")
     # on 1 January 2020 Public Health England, DLUHC and the inquiry still existed
     early = {r["body"] for r in answer("bodies-no-longer-existing", asOf="2020-01-01")}
     assert early == {"National Probation Trust", "UK Border Agency"}
@@ -418,6 +439,16 @@ def test_recipients_by_council_and_notice(answer):
     assert ("WF TF", "Statistics or research body", "Office for National Statistics", "must") in found  # 003 line 6
     by_notice = answer("recipients-by-notice", notice="waltham-forest/troubled-families")
     assert {r["receiver"] for r in by_notice if r["rule"] == "must"} == {"Office for National Statistics"}
+    ons = [r for r in by_notice if r["receiver"] == "Office for National Statistics"]
+    # 003 lines 30-37: the data-sharing agreement and its terms are conditions of the sharing with the ONS
+    assert len(ons) == 1 and {"Under a data sharing agreement", "Research use only", "Linked data anonymised",
+                              "Securely destroyed after use"} <= set(ons[0]["conditions"].split("; "))
+    assert "30" in ons[0]["lines"].split(", ") and "37" in ons[0]["lines"].split(", ")
+    # 003 line 29: the ONS shares the results with the government only in depersonalised form
+    assert {r["conditions"] for r in by_notice if r["discloser"] == "Office for National Statistics"} == {
+        "Anonymised or de-identified form only"}
+    # 003 lines 17-25: the partner list states no condition
+    assert next(r for r in by_notice if r["receiver"] == "Metropolitan Police Service")["conditions"] == ""
     assert {r["receiver"] for r in by_notice if r["discloser"] == "London Borough of Waltham Forest"} >= {
         "Metropolitan Police Service", "National Probation Trust", "Department for Work and Pensions", "Public Health England"}
 
