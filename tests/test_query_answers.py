@@ -422,6 +422,9 @@ def test_recipients_every_council_names(answer):
     found = {(r["level"], r["recipient"]) for r in rows}
     # the DWP: 003 line 22, 001 line 107, 002 line 79, 004 line 14
     assert ("named body", "Department for Work and Pensions") in found
+    assert sorted(r["council"] for r in rows if r["recipient"] == "Department for Work and Pensions") == [
+        "London Borough of Barking and Dagenham", "London Borough of Waltham Forest",
+        "Royal Borough of Kensington and Chelsea", "Wandsworth Borough Council", "Westminster City Council"]
     # the police: 000 line 56, 001 line 109, 002 line 66, 003 line 18 (the Met), 004 line 22
     assert ("recipient type", "Police") in found
     # must not: the ONS is named by Waltham Forest (003) and the bi-borough (004 line 53) only
