@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,8 @@ import pytest
 from sharinggraph.build import build_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
+# commands build their compiled store here, not in the checkout's out/ (subprocesses inherit it)
+os.environ.setdefault("SHARINGGRAPH_OUT", tempfile.mkdtemp(prefix="sharinggraph-tests-"))
 SOURCES = Path(os.environ.get("SHARINGGRAPH_SOURCES", ROOT.parent / "shared" / "seeds"))
 DPV_VENDOR = ROOT.parent / "shared" / "vendor" / "dpv-2.3"
 NOTICE_FILES = sorted((ROOT / "data" / "notices").glob("*/*.ttl"))

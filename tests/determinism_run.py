@@ -19,7 +19,7 @@ from sharinggraph.validate import data_shapes, validate_dataset
 out = Path(sys.argv[1])
 result = build_dataset()
 write_output(result, out)
-write_file(out / "build.json", build_json(result, "out"))
+write_file(out / "build.json", build_json(result, ["out/sharinggraph.trig", "out/store"]))
 dataset = result.loaded.dataset
 for fmt in EXPORTERS:
     write_file(out / f"export.{fmt}", export_text(dataset, fmt))

@@ -14,6 +14,7 @@ from .graph import LoadedDataset, load_dataset
 from .namespaces import SOURCES_GRAPH
 from .provenance import ProvenanceReport, verify
 from .sources import load_records, read_texts, records_graph
+from .store import STORE_NAME, StoreView, inputs_digest, read_stamp, write_store
 from .summary import Summary, summarise
 
 OUTPUT_NAME = "sharinggraph.trig"
@@ -80,11 +81,45 @@ def check_output_dir(out_dir: Path) -> None:
     check_target(out_dir / OUTPUT_NAME if out_dir.is_dir() else out_dir)
 
 
-def write_output(result: BuildResult, out_dir: Path) -> Path:
-    """Serialise the dataset as TriG into ``out_dir`` (created when its parent exists)."""
+def write_output(result: BuildResult, out_dir: Path) -> list[Path]:
+    """Write the TriG and the compiled store into ``out_dir`` (created when its parent exists)."""
     check_output_dir(out_dir)
     try:
         out_dir.mkdir(exist_ok=True)
     except OSError as exc:
         raise InputError(f"{out_dir}: cannot create the folder ({exc.strerror})") from exc
-    return write_file(out_dir / OUTPUT_NAME, trig(result.loaded.dataset))
+    root = resources.project_root()
+    digest = inputs_digest(root, result.sources_dir, result.provenance.verified)
+    provenance = {"verified": result.provenance.verified, "selectors": result.provenance.checked}
+    try:
+        store = write_store(result.loaded.dataset, out_dir / STORE_NAME, digest, provenance)
+    except OSError as exc:
+        raise InputError(f"{out_dir / STORE_NAME}: cannot write the store ({' '.join(str(exc).split())[:160]})") from exc
+    return [write_file(out_dir / OUTPUT_NAME, trig(result.loaded.dataset)), store]
+
+
+def default_out() -> Path:
+    """The output folder commands build into and read the store from: $SHARINGGRAPH_OUT, else ./out."""
+    import os
+
+    return Path(os.environ.get("SHARINGGRAPH_OUT") or "out")
+
+
+def compiled_store(out_dir: Path | None = None, sources_dir: Path | None = None, announce=None) -> StoreView:
+    """The compiled store in ``out_dir``, built first when it is missing or its inputs changed.
+
+    ``announce`` (a function of one line) is told when a build is needed and why.
+
+    :raises InputError: a store of another format, or one that cannot be opened.
+    """
+    out_dir = out_dir or default_out()
+    root = resources.project_root()
+    folder = out_dir / STORE_NAME
+    texts_folder = sources_dir if sources_dir is not None else resources.default_sources_dir(root)
+    stamp = read_stamp(folder)
+    if stamp is None or stamp.get("inputs") != inputs_digest(root, texts_folder, texts_folder is not None):
+        if announce is not None:
+            announce(f"{folder}: {'no compiled store' if stamp is None else 'inputs changed since the last build'}; building it")
+        write_output(build_dataset(root, sources_dir), out_dir)
+        stamp = read_stamp(folder)
+    return StoreView(folder, stamp)

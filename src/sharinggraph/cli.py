@@ -41,7 +41,8 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     build = commands.add_parser("build", help="load, verify provenance, derive and write out/sharinggraph.trig")
-    build.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out)")
+    build.add_argument("--out", type=Path, default=None,
+                       help="output folder for the TriG and the compiled store (default: $SHARINGGRAPH_OUT or out)")
     build.add_argument("--sources", type=Path, help="folder of source notice texts")
     build.add_argument("--format", choices=("text", "json"), default="text")
     build.set_defaults(handler=_cmd_build)
@@ -55,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="SHACL engine: pyshacl (reference; keeps the SHACL report) or rudof (faster)")
     check.add_argument("-o", "--output", type=Path, help="write the report to FILE (atomically)")
     check.add_argument("--sources", type=Path, help="folder of source notice texts")
+    check.add_argument("--out", type=Path, help="folder of the compiled store (default: $SHARINGGRAPH_OUT or out; built when missing or stale)")
     check.set_defaults(handler=_cmd_validate)
 
     add_query_commands(commands, _Parser)
@@ -68,6 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--category", help="only flows whose data categories mention this text (network formats)")
     export.add_argument("--render", choices=("svg", "png"), help="with dot: render the drawing with Graphviz (needs -o)")
     export.add_argument("--sources", type=Path, help="folder of source notice texts")
+    export.add_argument("--out", type=Path, help="folder of the compiled store (default: $SHARINGGRAPH_OUT or out; built when missing or stale)")
     export.set_defaults(handler=_cmd_export)
 
     report = commands.add_parser("report", help="analyses of the graph")
@@ -77,6 +80,7 @@ def _parser() -> argparse.ArgumentParser:
     network_report.add_argument("--top", type=_positive_int, default=15, help="how many recipients to rank (default 15)")
     network_report.add_argument("-o", "--output", type=Path, help="write the report to FILE (atomically)")
     network_report.add_argument("--sources", type=Path, help="folder of source notice texts")
+    network_report.add_argument("--out", type=Path, help="folder of the compiled store (default: $SHARINGGRAPH_OUT or out; built when missing or stale)")
     network_report.set_defaults(handler=_cmd_report_network)
 
     serve = commands.add_parser("serve", help="a local read-only SPARQL endpoint and query page")
@@ -87,6 +91,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="memory a query's worker may take beyond the loaded graph, in MiB (default 2048)")
     serve.add_argument("--workers", type=options.workers, default=2, help="queries that may run at once (default 2)")
     serve.add_argument("--sources", type=Path, help="folder of source notice texts")
+    serve.add_argument("--out", type=Path, help="folder of the compiled store (default: $SHARINGGRAPH_OUT or out; built when missing or stale)")
     serve.set_defaults(handler=_cmd_serve)
 
     push = commands.add_parser("push", help="replace the project's named graphs on a SPARQL endpoint")
@@ -112,26 +117,25 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _cmd_build(args) -> int:
-    from .build import build_dataset, check_output_dir, write_output
+    from .build import build_dataset, check_output_dir, default_out, write_output
     from .render import build_json, build_summary
 
+    args.out = args.out or default_out()
     check_output_dir(args.out)
     result = build_dataset(sources_dir=args.sources)
-    output = str(write_output(result, args.out))
-    print(build_json(result, output) if args.format == "json" else build_summary(result, output))
+    outputs = [str(path) for path in write_output(result, args.out)]
+    print(build_json(result, outputs) if args.format == "json" else build_summary(result, outputs))
     return 0
 
 
 def _cmd_validate(args) -> int:
     from . import resources
-    from .build import build_dataset
     from .render import validation_json, validation_text, write_or_print
     from .validate import data_shapes, validate_dataset
 
     _check_output(args.output)
     shapes = data_shapes(resources.project_root())
-    result = build_dataset(sources_dir=args.sources)
-    report = validate_dataset(result.loaded.dataset, shapes, args.as_of, args.engine)
+    report = validate_dataset(compiled(args).to_dataset(), shapes, args.as_of, args.engine)
     if args.format == "turtle":
         if report.report_graph is None:
             raise InputError("--format turtle needs the pyshacl engine (rudof gives no SHACL report graph)")
@@ -148,6 +152,13 @@ def _cmd_validate(args) -> int:
     return 1 if report.violations else 0
 
 
+def compiled(args):
+    """The compiled store for a command's ``--out`` and ``--sources`` (built first when missing or stale)."""
+    from .build import compiled_store
+
+    return compiled_store(getattr(args, "out", None), args.sources, announce=lambda line: print(line, file=sys.stderr))
+
+
 def _check_output(output: Path | None) -> None:
     """Refuse an output path the writer would refuse, before any work is done."""
     if output is not None:
@@ -157,7 +168,6 @@ def _check_output(output: Path | None) -> None:
 
 
 def _cmd_export(args) -> int:
-    from .build import build_dataset
     from .export import export_text
     from .export.network import NetworkFilter
     from .render import write_or_print
@@ -166,7 +176,7 @@ def _cmd_export(args) -> int:
     _check_output(args.output)
     if args.render and (args.format != "dot" or args.output is None):
         raise InputError("--render goes with the dot format and -o FILE")
-    dataset = build_dataset(sources_dir=args.sources).loaded.dataset
+    dataset = compiled(args)
     resolver = Resolver(dataset)
     only = NetworkFilter(
         council=resolver.resolve("council", args.council) if args.council else None,
@@ -189,12 +199,11 @@ def _cmd_report_network(args) -> int:
     from dataclasses import asdict
 
     from .analysis import analyse
-    from .build import build_dataset
     from .export.network import project
     from .render import network_report_text, write_or_print
 
     _check_output(args.output)
-    result = analyse(project(build_dataset(sources_dir=args.sources).loaded.dataset))
+    result = analyse(project(compiled(args)))
     if args.format == "json":
         import json
 
@@ -206,12 +215,11 @@ def _cmd_report_network(args) -> int:
 
 
 def _cmd_serve(args) -> int:
-    from .build import build_dataset
     from .resolve import Resolver
     from .serve import ServerState, make_server, serve_until_stopped
     from .workers import Workers
 
-    dataset = build_dataset(sources_dir=args.sources).loaded.dataset
+    dataset = compiled(args)
     state = ServerState(dataset, library(), Resolver(dataset), args.timeout, args.memory_limit * 2**20, Workers(args.workers))
     try:
         server = make_server(state, args.host, args.port)

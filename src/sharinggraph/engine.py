@@ -24,8 +24,13 @@ from .queries import with_values
 _STORES: "weakref.WeakKeyDictionary[Dataset, ox.Store]" = weakref.WeakKeyDictionary()
 
 
-def store_for(dataset: Dataset) -> ox.Store:
-    """An in-memory Oxigraph store holding the dataset's quads (loaded once per dataset)."""
+def store_for(dataset) -> ox.Store:
+    """The Oxigraph store of a compiled store's view, or an in-memory one holding an rdflib
+    Dataset's quads (loaded once per dataset)."""
+    from .store import StoreView
+
+    if isinstance(dataset, StoreView):
+        return dataset.store
     store = _STORES.get(dataset)
     if store is None:
         store = ox.Store()

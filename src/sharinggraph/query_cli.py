@@ -30,6 +30,7 @@ def add_query_commands(commands, parser_class) -> None:
     run.add_argument("--endpoint", help="run against this SPARQL endpoint instead of the local graph")
     run.add_argument("-o", "--output", type=Path, help="write to FILE (atomically) instead of stdout")
     run.add_argument("--sources", type=Path, help="folder of source notice texts")
+    run.add_argument("--out", type=Path, help="folder of the compiled store (default: $SHARINGGRAPH_OUT or out; built when missing or stale)")
     run.add_argument("--max-width", type=_table_width, metavar="N",
                      help="fit the table to N columns (default: $COLUMNS or the terminal's width)")
     run.set_defaults(handler=_cmd_query_run)
@@ -103,11 +104,11 @@ def _cmd_query_run(args) -> int:
         bound = bind(spec, raw, Resolver(load_dataset(root, resources.vocab_files(root)).dataset))
         results = run_remote(args.endpoint, spec.text, bound.bindings)
     else:
-        from .build import build_dataset
+        from .cli import compiled
         from .render import results_json
         from .runner import run_local
 
-        dataset = build_dataset(sources_dir=args.sources).loaded.dataset
+        dataset = compiled(args)
         bound = bind(spec, raw, Resolver(dataset))
         results = results_json(run_local(dataset, bound))
     from .table import terminal_width

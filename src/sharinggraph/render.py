@@ -100,7 +100,7 @@ def library_table(specs) -> str:
     return "\n".join(lines)
 
 
-def build_summary(result: BuildResult, output: str | None) -> str:
+def build_summary(result: BuildResult, outputs: list[str]) -> str:
     """The build report: provenance status, totals, and a row per notice."""
     s = result.summary
     if result.provenance.verified:
@@ -119,18 +119,19 @@ def build_summary(result: BuildResult, output: str | None) -> str:
             f"{_short(URIRef(n.notice)).removeprefix('sgid:notice/'):60} {n.statements:>5} {n.sharing:>5} {n.collection:>5} "
             f"{n.declarations:>5} {n.recipients:>5} {n.sources:>5} {n.categories:>5} {n.gateways:>5}"
         )
-    if output:
-        lines += ["", f"wrote {output}"]
+    if outputs:
+        lines += ["", *(f"wrote {output}" for output in outputs)]
     return "\n".join(lines)
 
 
-def build_json(result: BuildResult, output: str | None) -> str:
+def build_json(result: BuildResult, outputs: list[str]) -> str:
     """The build report as JSON."""
     return json.dumps(
         {
             "provenance": {"verified": result.provenance.verified, "selectors": result.provenance.checked},
             "summary": result.summary.as_dict(),
-            "output": output,
+            "output": outputs[0] if outputs else None,
+            "store": outputs[1] if len(outputs) > 1 else None,
         },
         indent=2,
     )

@@ -24,4 +24,6 @@ EXPORTERS = {
 def export_text(dataset: Dataset, fmt: str, only: NetworkFilter | None = None) -> str:
     """The export in format ``fmt`` (a key of EXPORTERS) as text."""
     writer, needs_network = EXPORTERS[fmt]
-    return writer(project(dataset, only)) if needs_network else writer(dataset)
+    if needs_network:
+        return writer(project(dataset, only))
+    return writer(dataset.to_dataset() if hasattr(dataset, "to_dataset") else dataset)
