@@ -14,9 +14,11 @@ from sharinggraph.export.output import check_target, write_file
 
 
 def _one_line_error(capsys) -> str:
+    """The one error line on stderr (a status line such as "building the store" may precede it)."""
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "Traceback" not in err, err
-    return err
+    problems = [line for line in err.splitlines() if line.startswith("sharinggraph:")]
+    assert len(problems) == 1 and "Traceback" not in err, err
+    return problems[0] + "\n"
 
 
 def _device(path):
