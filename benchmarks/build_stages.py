@@ -13,12 +13,12 @@ import time
 from pathlib import Path
 
 from sharinggraph import resources
-from sharinggraph.build import load_texts
-from sharinggraph.derive import derive
-from sharinggraph.graph import load_dataset
-from sharinggraph.provenance import verify
-from sharinggraph.summary import summarise
-from sharinggraph.validate import data_shapes, validate_dataset
+from sharinggraph.load.build import load_texts
+from sharinggraph.load.derive import derive
+from sharinggraph.load.dataset import load_dataset
+from sharinggraph.load.provenance import verify
+from sharinggraph.load.summary import summarise
+from sharinggraph.validate.shacl import data_shapes, validate_dataset
 
 
 def _timed(stage, timings, function, *args):

@@ -14,8 +14,8 @@ from datetime import date
 from pathlib import Path
 
 from sharinggraph import resources
-from sharinggraph.build import build_dataset
-from sharinggraph.validate import ENGINES, data_shapes, validate_dataset
+from sharinggraph.load.build import build_dataset
+from sharinggraph.validate.shacl import ENGINES, data_shapes, validate_dataset
 
 
 def main() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sharinggraph.build import build_dataset
+from sharinggraph.load.build import build_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 # commands build their compiled store here, not in the checkout's out/ (subprocesses inherit it)
@@ -44,7 +44,7 @@ def built():
 @pytest.fixture(scope="session")
 def texts(built):
     """Source texts keyed by source IRI, as the build read them."""
-    from sharinggraph.build import load_texts
+    from sharinggraph.load.build import load_texts
 
     return load_texts(ROOT, SOURCES)[1]
 

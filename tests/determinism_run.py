@@ -7,14 +7,15 @@ from datetime import date
 from pathlib import Path
 
 from sharinggraph import resources
-from sharinggraph.analysis import analyse
-from sharinggraph.build import build_dataset, write_output
+from sharinggraph.export.report import analyse
+from sharinggraph.load.build import build_dataset
+from sharinggraph.store.folder import write_output
 from sharinggraph.export import EXPORTERS, export_text
 from sharinggraph.export.network import project
-from sharinggraph.export.output import write_file
+from sharinggraph.output import write_file
 from sharinggraph.export.rdf import turtle
-from sharinggraph.render import build_json, network_report_text, validation_json, validation_text
-from sharinggraph.validate import data_shapes, validate_dataset
+from sharinggraph.cli.render import build_json, network_report_text, validation_json, validation_text
+from sharinggraph.validate.shacl import data_shapes, validate_dataset
 
 out = Path(sys.argv[1])
 result = build_dataset()

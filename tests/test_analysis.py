@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from sharinggraph.analysis import analyse
+from sharinggraph.export.report import analyse
 from sharinggraph.cli import main
 from sharinggraph.export.network import project
 

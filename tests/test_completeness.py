@@ -8,8 +8,8 @@ import json
 import pytest
 
 from conftest import ROOT
-from sharinggraph.completeness import cited_spans, uncovered_items
-from sharinggraph.listitems import list_items
+from sharinggraph.curate.coverage import cited_spans, uncovered_items
+from sharinggraph.curate.listitems import list_items
 from sharinggraph.namespaces import SGSRC
 
 RECORDS = sorted((ROOT / "data" / "sources").glob("*.json"))

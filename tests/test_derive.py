@@ -12,8 +12,8 @@ import pytest
 from rdflib import Literal, URIRef
 
 from sharinggraph import resources
-from sharinggraph.derive import derive
-from sharinggraph.graph import load_dataset
+from sharinggraph.load.derive import derive
+from sharinggraph.load.dataset import load_dataset
 from sharinggraph.namespaces import DERIVED_GRAPH, DPV, GRAPH, PREFIXES, SG
 
 ROOT = Path(__file__).resolve().parents[1]

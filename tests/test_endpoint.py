@@ -7,12 +7,12 @@ import pytest
 from conftest import ROOT
 from loopback import free_port, oxigraph_server
 from sharinggraph.cli import main
-from sharinggraph.endpoint import project_graphs, push, run_remote
+from sharinggraph.remote.endpoint import project_graphs, push, run_remote
 from sharinggraph.errors import EndpointError
-from sharinggraph.queries import QueryLibrary
-from sharinggraph.render import results_json
-from sharinggraph.resolve import Resolver
-from sharinggraph.runner import bind, run_local
+from sharinggraph.query.library import QueryLibrary
+from sharinggraph.query.results import results_json
+from sharinggraph.query.resolve import Resolver
+from sharinggraph.query.runner import bind, run_local
 
 LIBRARY = QueryLibrary(ROOT / "queries")
 
@@ -93,7 +93,7 @@ def test_remote_error_is_an_endpoint_error(oxigraph):
 
 
 def test_failed_push_leaves_previous_graphs_intact(built, pushed, monkeypatch):
-    import sharinggraph.endpoint as endpoint
+    import sharinggraph.remote.endpoint as endpoint
 
     before = run_remote(pushed, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", {})
     broken = endpoint.replace_graphs_update

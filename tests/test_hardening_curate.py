@@ -7,7 +7,7 @@ import pyoxigraph as ox
 import pytest
 
 from conftest import ROOT, SOURCES, needs_sources
-from sharinggraph import curate
+from sharinggraph.curate import offsets as curate
 from sharinggraph.cli import main
 
 pytestmark = needs_sources

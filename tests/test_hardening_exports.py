@@ -16,7 +16,7 @@ import pytest
 from rdflib import BNode, Dataset, Literal, URIRef
 
 from conftest import ROOT, SOURCES, chromium_dom, copy_project, needs_sources
-from sharinggraph.build import build_dataset
+from sharinggraph.load.build import build_dataset
 from sharinggraph.errors import SharingGraphWarning
 from sharinggraph.export import export_text, rdf
 from sharinggraph.export.network import project

@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from conftest import ROOT, SOURCES, copy_project, needs_sources
-from sharinggraph import query_cli
+from sharinggraph.cli import query as query_cli
 from sharinggraph.cli import main
 
 RECORD = "waltham-forest-troubled-families.json"

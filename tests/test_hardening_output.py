@@ -9,8 +9,8 @@ import pytest
 
 from sharinggraph.cli import main
 from sharinggraph.errors import InputError
-from sharinggraph.export import output
-from sharinggraph.export.output import check_target, write_file
+from sharinggraph import output
+from sharinggraph.output import check_target, write_file
 
 
 def _one_line_error(capsys) -> str:

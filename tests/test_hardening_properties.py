@@ -12,11 +12,11 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import XSD
 
 from sharinggraph.errors import InputError
-from sharinggraph.export import output
-from sharinggraph.export.output import write_file
+from sharinggraph import output
+from sharinggraph.output import write_file
 from sharinggraph.namespaces import OA, PROV
-from sharinggraph.provenance import Citation, check_citation, citations
-from sharinggraph.resolve import Resolver
+from sharinggraph.load.provenance import Citation, check_citation, citations
+from sharinggraph.query.resolve import Resolver
 
 relaxed = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 names = st.text(st.characters(blacklist_characters="/\x00", blacklist_categories=("Cs",)), min_size=1, max_size=40) \

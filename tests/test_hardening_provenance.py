@@ -5,10 +5,10 @@ import itertools
 import pytest
 
 from conftest import ROOT, SOURCES, copy_project, needs_sources
-from sharinggraph.build import load_texts
+from sharinggraph.load.build import load_texts
 from sharinggraph.cli import main
-from sharinggraph.graph import load_dataset
-from sharinggraph.provenance import verify
+from sharinggraph.load.dataset import load_dataset
+from sharinggraph.load.provenance import verify
 
 NOTICE = ("data", "notices", "waltham-forest", "troubled-families.ttl")
 QUOTE = '[ a oa:TextQuoteSelector ; oa:exact "Last updated: 16 December 2024" ]'

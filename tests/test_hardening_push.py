@@ -14,9 +14,9 @@ from rdflib import Dataset, Literal, URIRef
 
 from loopback import EMPTY_RESULTS, drip, free_port, oxigraph_server, raw_peer, scripted_endpoint
 from sharinggraph.cli import main
-from sharinggraph.endpoint import graph_counts, push, select
+from sharinggraph.remote.endpoint import graph_counts, push, select
 from sharinggraph.namespaces import GRAPH
-from sharinggraph.transport import Budget, endpoint, scrub
+from sharinggraph.remote.transport import Budget, endpoint, scrub
 
 PASSWORD = "s3cret-Pa55word"
 TOKEN = base64.b64encode(f"alice:{PASSWORD}".encode()).decode()
@@ -34,7 +34,7 @@ def oxigraph():
 def cli_push(built, monkeypatch, capsys):
     """Run `sharinggraph push ARGS` (or another command) on the session's build; return
     (exit code, stdout, stderr, seconds)."""
-    monkeypatch.setattr("sharinggraph.build.build_dataset", lambda **_: built)
+    monkeypatch.setattr("sharinggraph.load.build.build_dataset", lambda **_: built)
 
     def run(*args, command=("push",)):
         start = time.monotonic()

@@ -22,12 +22,12 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from conftest import ROOT, SOURCES
-from sharinggraph import serve
+from sharinggraph.serve import server as serve
 from sharinggraph.cli import main
-from sharinggraph.queries import QueryLibrary
-from sharinggraph.resolve import Resolver
-from sharinggraph.serve import ServerState, host_allowed, make_server
-from sharinggraph.workers import Workers
+from sharinggraph.query.library import QueryLibrary
+from sharinggraph.query.resolve import Resolver
+from sharinggraph.serve.server import ServerState, host_allowed, make_server
+from sharinggraph.serve.workers import Workers
 
 #: 457 KB that rdflib's parser needs tens of seconds for (the issue's first serve reproduction)
 SLOW_TO_PARSE = "SELECT * WHERE { VALUES ?x { " + " ".join(f'"value {i:05}"' for i in range(35000)) + " } }"

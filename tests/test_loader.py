@@ -4,7 +4,7 @@ import pytest
 
 from conftest import ROOT
 from sharinggraph.errors import InputError
-from sharinggraph.graph import load_dataset, project_files
+from sharinggraph.load.dataset import load_dataset, project_files
 from sharinggraph.namespaces import GRAPH
 
 

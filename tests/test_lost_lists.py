@@ -10,7 +10,7 @@ import json
 import pytest
 
 from conftest import ROOT
-from sharinggraph.listitems import lost_list_headings
+from sharinggraph.curate.listitems import lost_list_headings
 from sharinggraph.namespaces import PREFIXES
 
 NOT_LOST = {

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from conftest import NOTICE_FILES, ROOT, SOURCES, needs_sources
-from sharinggraph.build import build_dataset
+from sharinggraph.load.build import build_dataset
 from sharinggraph.errors import ProvenanceError
-from sharinggraph.provenance import Citation, check_citation
+from sharinggraph.load.provenance import Citation, check_citation
 
 
 def _citation(start=4, end=10, exact="police") -> Citation:

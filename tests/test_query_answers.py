@@ -15,10 +15,10 @@ import pytest
 
 from conftest import ROOT
 from sharinggraph.cli import main
-from sharinggraph.queries import QueryLibrary
-from sharinggraph.render import results_json
-from sharinggraph.resolve import Resolver
-from sharinggraph.runner import bind, run_local
+from sharinggraph.query.library import QueryLibrary
+from sharinggraph.query.results import results_json
+from sharinggraph.query.resolve import Resolver
+from sharinggraph.query.runner import bind, run_local
 
 LIBRARY = QueryLibrary(ROOT / "queries")
 MASH = "Multi Agency Safeguarding Hub (MASH)"

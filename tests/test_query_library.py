@@ -10,9 +10,9 @@ from conftest import ROOT
 from sharinggraph.cli import main
 from sharinggraph.errors import InputError, QueryError
 from sharinggraph.namespaces import PREFIXES
-from sharinggraph.queries import ParamSpec, QueryLibrary, parse_header, simple_term, with_values
-from sharinggraph.resolve import Resolver
-from sharinggraph.runner import bind
+from sharinggraph.query.library import ParamSpec, QueryLibrary, parse_header, simple_term, with_values
+from sharinggraph.query.resolve import Resolver
+from sharinggraph.query.runner import bind
 
 LIBRARY = QueryLibrary(ROOT / "queries")
 SPECS = LIBRARY.list()

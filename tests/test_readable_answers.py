@@ -11,8 +11,8 @@ from rdflib import URIRef
 
 from sharinggraph.cli import main
 from sharinggraph.errors import InputError
-from sharinggraph.resolve import Resolver
-from sharinggraph.table import fit
+from sharinggraph.query.resolve import Resolver
+from sharinggraph.cli.table import fit
 
 S11 = URIRef("http://www.legislation.gov.uk/id/ukpga/2004/31/section/11")
 

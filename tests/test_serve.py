@@ -11,9 +11,9 @@ import urllib.request
 import pytest
 
 from conftest import ROOT, chromium_dom
-from sharinggraph.queries import QueryLibrary
-from sharinggraph.resolve import Resolver
-from sharinggraph.serve import ServerState, make_server
+from sharinggraph.query.library import QueryLibrary
+from sharinggraph.query.resolve import Resolver
+from sharinggraph.serve.server import ServerState, make_server
 
 
 
@@ -98,7 +98,7 @@ def test_bad_parameter_is_a_400(server):
 
 
 def test_page_uses_no_network_resources():
-    page = (ROOT / "src" / "sharinggraph" / "query_page.html").read_text(encoding="utf-8")
+    page = (ROOT / "src" / "sharinggraph" / "serve" / "query_page.html").read_text(encoding="utf-8")
     assert "http://" not in page and "https://" not in page and "//cdn" not in page
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from conftest import ROOT, SOURCES, needs_sources
 from sharinggraph.errors import InputError
-from sharinggraph.sources import load_records, read_texts, sha256_of
+from sharinggraph.load.sources import load_records, read_texts, sha256_of
 
 RECORDS = ROOT / "data" / "sources"
 

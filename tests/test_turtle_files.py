@@ -6,7 +6,7 @@ import pytest
 from rdflib import Graph
 
 from conftest import ROOT
-from sharinggraph.graph import graph_iri_for
+from sharinggraph.load.dataset import graph_iri_for
 
 TURTLE = sorted([*ROOT.glob("ontology/**/*.ttl"), *ROOT.glob("data/**/*.ttl")])
 

@@ -8,9 +8,9 @@ from rdflib import Dataset, URIRef
 
 from conftest import ROOT
 from sharinggraph.cli import main
-from sharinggraph.graph import parse_turtle
+from sharinggraph.load.dataset import parse_turtle
 from sharinggraph.namespaces import SGSH
-from sharinggraph.validate import data_shapes, validate_dataset
+from sharinggraph.validate.shacl import data_shapes, validate_dataset
 
 FIXTURES = ROOT / "tests" / "fixtures" / "shapes"
 SHAPES = data_shapes(ROOT)

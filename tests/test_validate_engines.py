@@ -13,8 +13,8 @@ import pytest
 from rdflib import Dataset, URIRef
 
 from conftest import ROOT
-from sharinggraph.graph import parse_turtle
-from sharinggraph.validate import data_shapes, validate_dataset
+from sharinggraph.load.dataset import parse_turtle
+from sharinggraph.validate.shacl import data_shapes, validate_dataset
 
 SHAPES = data_shapes(ROOT)
 AS_OF = date(2026, 11, 22)

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import ROOT
 from sharinggraph.cli import main
-from sharinggraph.validate import data_shapes, validate_dataset
+from sharinggraph.validate.shacl import data_shapes, validate_dataset
 
 N = "https://w3id.org/sharinggraph/id/notice/"
 WF_CSC, WF_TF = N + "waltham-forest/childrens-social-care", N + "waltham-forest/troubled-families"

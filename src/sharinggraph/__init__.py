@@ -7,9 +7,10 @@ try:
 except PackageNotFoundError:  # running from a checkout without installation
     __version__ = "0.0.0"
 
-from .build import BuildResult, build_dataset, write_output
 from .errors import EndpointError, InputError, ProvenanceError, QueryError, SharingGraphError
-from .sparql import run as run_query
+from .load.build import BuildResult, build_dataset
+from .query.sparql import run as run_query
+from .store.folder import write_output
 
 __all__ = [
     "BuildResult",

@@ -1,4 +1,5 @@
-"""Exports of the built graph: RDF serialisations, the sharing network for graph tools, an offline map."""
+"""Export: the built graph in formats for other tools (RDF serialisations, the sharing network for
+graph tools, an offline map), and the network report."""
 
 from __future__ import annotations
 

@@ -1,0 +1,202 @@
+"""Pure functions that turn results and summaries into text, CSV or JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from rdflib.term import Literal, Node, URIRef
+
+from ..load.build import BuildResult
+from ..namespaces import PREFIXES
+from ..validate.shacl import ValidationReport
+
+
+def _short(term: Node | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        text = str(term)
+        for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(str(item[1]))):
+            if text.startswith(str(namespace)):
+                return f"{prefix}:{text[len(str(namespace)):]}"
+        return text
+    if isinstance(term, Literal):
+        return str(term)
+    return str(term)
+
+
+def _cell(binding: dict | None) -> str:
+    if binding is None:
+        return ""
+    if binding["type"] == "uri":
+        return _short(URIRef(binding["value"]))
+    return binding["value"]
+
+
+def _solutions(results: dict) -> list[dict]:
+    """The result rows, less any with no bound value (an aggregate over no solutions)."""
+    return [b for b in results["results"]["bindings"] if any(v.get("value", "") != "" for v in b.values())]
+
+
+def rows_text(results: dict, fmt: str, max_width: int | None = None) -> str:
+    """Render SPARQL JSON results as ``table`` (fitted to ``max_width``), ``csv`` (no cell can start a
+    spreadsheet formula) or ``json``.
+
+    A query with no solutions gives zero rows in every format and "(no rows)" in a table.
+    """
+    if "graph" in results:
+        return results["graph"]
+    if "boolean" in results:
+        return json.dumps(results, indent=2) if fmt == "json" else ("yes" if results["boolean"] else "no")
+    names = results["head"]["vars"]
+    solutions = _solutions(results)
+    if fmt == "json":
+        return json.dumps({**results, "results": {"bindings": solutions}}, indent=2, ensure_ascii=False)
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(names)
+        from ..export.writers import csv_cell
+
+        writer.writerows([[csv_cell(b.get(n, {}).get("value", "")) for n in names] for b in solutions])
+        return buffer.getvalue().rstrip("\n")
+    if not solutions:
+        return "(no rows)"
+    from .table import fit
+
+    rows = [[_cell(b.get(name)) for name in names] for b in solutions]
+    return fit(names, rows, max_width) + f"\n({len(rows)} row{'s' if len(rows) != 1 else ''})"
+
+
+def write_or_print(text: str, output: Path | None) -> None:
+    """Print, or write atomically to ``output`` and say so."""
+    if output is None:
+        print(text)
+        return
+    from ..output import write_file
+
+    write_file(output, text if text.endswith("\n") else text + "\n")
+    print(f"wrote {output}")
+
+
+def library_table(specs) -> str:
+    """One line per query: id, parameters, summary."""
+    lines = []
+    for spec in specs:
+        params = " ".join(f"{name}:{p.type}" + ("" if p.required else "?") for name, p in spec.params.items())
+        lines.append(f"{spec.id:34} {params:38} {spec.summary}")
+    return "\n".join(lines)
+
+
+def build_summary(result: BuildResult, outputs: list[str]) -> str:
+    """The build report: provenance status, totals, and a row per notice."""
+    s = result.summary
+    if result.provenance.verified:
+        provenance = f"provenance: {result.provenance.checked} selectors verified against {result.sources_dir}"
+    else:
+        provenance = "provenance: NOT verified (no source texts; give --sources DIR or set SHARINGGRAPH_SOURCES)"
+    lines = [
+        provenance,
+        f"summary: {s.notices} notices, {s.councils} councils, {s.statements} statements, "
+        f"{s.recipients} distinct recipients, {s.gateways} gateways, {s.triples} triples",
+        "",
+        f"{'notice':60} {'flows':>5} {'share':>5} {'coll':>5} {'decl':>5} {'recip':>5} {'srcs':>5} {'cats':>5} {'gways':>5}",
+    ]
+    for n in s.per_notice:
+        lines.append(
+            f"{_short(URIRef(n.notice)).removeprefix('sgid:notice/'):60} {n.statements:>5} {n.sharing:>5} {n.collection:>5} "
+            f"{n.declarations:>5} {n.recipients:>5} {n.sources:>5} {n.categories:>5} {n.gateways:>5}"
+        )
+    if outputs:
+        lines += ["", *(f"wrote {output}" for output in outputs)]
+    return "\n".join(lines)
+
+
+def build_json(result: BuildResult, outputs: list[str]) -> str:
+    """The build report as JSON."""
+    return json.dumps(
+        {
+            "provenance": {"verified": result.provenance.verified, "selectors": result.provenance.checked},
+            "summary": result.summary.as_dict(),
+            "output": outputs[0] if outputs else None,
+            "store": outputs[1] if len(outputs) > 1 else None,
+        },
+        indent=2,
+    )
+
+
+_SEVERITIES = ("Violation", "Warning", "Info")
+
+
+def _shown(report: ValidationReport, minimum: str):
+    keep = _SEVERITIES[: _SEVERITIES.index(minimum.capitalize()) + 1]
+    return [f for f in report.findings if f.severity in keep]
+
+
+def _counts(report: ValidationReport) -> dict[str, int]:
+    return {s: sum(1 for f in report.findings if f.severity == s) for s in _SEVERITIES}
+
+
+def _citation(iri: str) -> str:
+    """A legislation.gov.uk identifier as a reader cites it: UK GDPR Art 13(1)(b), ukpga/2018/12 s.10."""
+    path = iri.removeprefix("http://www.legislation.gov.uk/id/")
+    if path.startswith("eur/2016/679/article/"):
+        number, *parts = path.removeprefix("eur/2016/679/article/").split("/")
+        return "UK GDPR Art " + number + "".join(f"({part})" for part in parts)
+    if "/section/" in path:
+        act, section = path.split("/section/")
+        return f"{act} s.{section.replace('/', '')}"
+    return path
+
+
+def validation_text(report: ValidationReport, minimum: str = "info") -> str:
+    """Findings grouped by notice, then severity: rule, article, message and the quotes that show it."""
+    lines, current = [], None
+    for f in _shown(report, minimum):
+        if f.notice != current:
+            current = f.notice
+            lines.append(_short(URIRef(f.notice)).removeprefix("sgid:notice/") if f.notice else "(not tied to a notice)")
+        source = _citation(f.source)
+        lines.append(f"  {f.severity:9} {f.rule.removesuffix('Shape')} [{source}]")
+        lines.append(f"            {f.message}")
+        lines += [f'            "{q}"' for q in f.quotes]
+    counts = _counts(report)
+    verdict = "conforms" if not counts["Violation"] else "does not conform"
+    lines.append(f"validation: {verdict} ({counts['Violation']} violations, {counts['Warning']} warnings, {counts['Info']} info)")
+    return "\n".join(lines)
+
+
+def validation_json(report: ValidationReport, minimum: str, as_of) -> str:
+    """The findings as a versioned JSON document."""
+    counts = _counts(report)
+    return json.dumps({
+        "sharinggraph_result_version": "1",
+        "command": "validate",
+        "as_of": str(as_of) if as_of else None,
+        "conforms": counts["Violation"] == 0,
+        "counts": counts,
+        "findings": [
+            {"notice": f.notice, "severity": f.severity, "rule": f.rule, "source": f.source,
+             "focus": f.focus, "path": f.path, "message": f.message, "quotes": list(f.quotes)}
+            for f in _shown(report, minimum)
+        ],
+    }, indent=2, ensure_ascii=False)
+
+
+def network_report_text(report, top: int) -> str:
+    """The network analyses as plain text tables."""
+    lines = ["Recipients ranked by councils reaching them, then statements:"]
+    lines += [f"  {r['councils']:>2} councils {r['statements']:>4} statements  {r['recipient']}" for r in report.ranking[:top]]
+    types = sorted({t for row in report.matrix.values() for t in row})
+    lines += ["", "Sharing statements by council (rows) and recipient type (columns):"]
+    for council, row in report.matrix.items():
+        cells = ", ".join(f"{t}: {row[t]}" for t in types if t in row)
+        lines.append(f"  {council}: {cells}")
+    lines += ["", "Onward chains (discloser -> first recipient -> onward):"]
+    lines += [f"  {c['discloser']} -> {c['first_recipient']} -> {c['onward']} {c['onward_party']}" for c in report.chains]
+    lines += ["", "Organisations receiving special category (S) or criminal offence (C) data:"]
+    lines += [f"  {'S' if r['special'] else ' '}{'C' if r['criminal'] else ' '} {r['recipient']}" for r in report.sensitive]
+    return "\n".join(lines)

@@ -1,0 +1,245 @@
+"""The derived graph: supported links within each declaration's scope, parties, closures, labels.
+
+Everything here goes to its own named graph (``sgid:graph/derived``) and never into a stated
+graph. Each flow-to-category, -purpose, -basis, -gateway and -subject link is an
+``sg:SupportedLink`` node with its tier (``support.py`` holds the rules); the derived graph holds
+no bare ``flow property value`` triple, so a query that ignores tiers sees only what the notices
+state for each flow. Closures, parties, notice labels and quote line numbers are materialised so
+that library queries are joins over plain triples.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.term import Node
+
+from ..namespaces import DERIVED_GRAPH, DPV, PREFIXES, SG, SGID
+from .closures import concept_closure, provision_closure, write_closures
+from .support import LINKED, Declaration, Flow, Link, Notice, Rules, disclosing_parties, incorporated_links, receiving_parties
+
+_LINKED_VALUES = " ".join(p.n3() for p in LINKED)
+
+_NOTICES = """
+SELECT ?notice ?publisher ?service ?title ?publisherName WHERE {
+  ?notice a dpv:PrivacyNotice ; dct:publisher ?publisher .
+  OPTIONAL { ?notice sg:aboutService ?service }
+  OPTIONAL { ?notice dct:title ?title }
+  OPTIONAL { ?publisher skos:prefLabel ?publisherName }
+}
+"""
+
+_FLOW_FIELDS = {
+    DPV.hasDataController: "controllers", DPV.hasProcessing: "processing",
+    DPV.hasRecipient: "recipients", DPV.hasDataSource: "sources", SG.condition: "conditions",
+}
+
+_FLOWS = f"""
+SELECT ?notice ?flow ?property ?value WHERE {{
+  VALUES ?property {{ {" ".join(p.n3() for p in _FLOW_FIELDS)} {_LINKED_VALUES} sg:citationRole }}
+  ?notice dpv:hasProcess ?flow .
+  ?flow ?property ?value .
+}}
+"""
+
+_DECLARATIONS = f"""
+SELECT ?notice ?declaration ?property ?value WHERE {{
+  VALUES ?property {{ {_LINKED_VALUES} sg:appliesTo sg:citationRole sg:incorporatesDataFrom }}
+  ?notice sg:declares ?declaration .
+  ?declaration ?property ?value .
+}}
+"""
+
+_ROLES = "SELECT ?law ?role WHERE { ?law sg:legalRole ?role }"
+
+_RELATED_SOURCES = """
+SELECT ?category ?type WHERE {
+  ?category skos:inScheme <https://w3id.org/sharinggraph/id/scheme/data-categories> ; skos:related ?type .
+  ?type skos:inScheme <https://w3id.org/sharinggraph/id/scheme/recipient-types> .
+}
+"""
+
+_LABELS_AND_QUOTES = """
+SELECT ?statement ?party ?partyName ?condition ?conditionName ?exact ?start WHERE {
+  { ?statement sg:disclosingParty ?party . OPTIONAL { ?party skos:prefLabel ?partyName } }
+  UNION
+  { ?statement a dpv:PersonalDataProcess ; sg:condition ?condition . OPTIONAL { ?condition skos:prefLabel ?conditionName } }
+  UNION
+  { ?statement prov:wasDerivedFrom ?target .
+    ?target oa:hasSelector ?quote, ?position . ?quote oa:exact ?exact . ?position oa:start ?start }
+}
+"""
+
+_POSITIONS = """
+SELECT ?statement ?target ?source ?start WHERE {
+  ?target oa:hasSource ?source ; oa:hasSelector ?position .
+  ?position oa:start ?start .
+  OPTIONAL { ?statement prov:wasDerivedFrom ?target }
+}
+"""
+
+
+def _read_flows(dataset: Dataset, notices: dict) -> dict[Node, Flow]:
+    flows: dict[Node, Flow] = {}
+    for row in dataset.query(_FLOWS, initNs=PREFIXES):
+        if row.notice not in notices:
+            continue
+        flow = flows.setdefault(row.flow, Flow(row.flow, row.notice))
+        if row.property == SG.citationRole:
+            flow.role = row.value
+        elif row.property in _FLOW_FIELDS:
+            getattr(flow, _FLOW_FIELDS[row.property]).add(row.value)
+        else:
+            flow.stated.setdefault(row.property, set()).add(row.value)
+    return flows
+
+
+def _read_declarations(dataset: Dataset) -> list[Declaration]:
+    declarations: dict[Node, Declaration] = {}
+    for row in dataset.query(_DECLARATIONS, initNs=PREFIXES):
+        declaration = declarations.setdefault(row.declaration, Declaration(row.declaration, row.notice))
+        if row.property == SG.appliesTo:
+            declaration.scope.add(row.value)
+        elif row.property == SG.citationRole:
+            declaration.role = row.value
+        elif row.property == SG.incorporatesDataFrom:
+            declaration.incorporates.add(row.value)
+        else:
+            declaration.values.setdefault(row.property, set()).add(row.value)
+    return sorted(declarations.values(), key=lambda d: str(d.iri))
+
+
+def _link_iri(link: Link) -> URIRef:
+    key = "|".join(str(part) for part in (link.flow, link.property, link.value, link.tier, link.supported_by, link.via, link.via_flow))
+    return SGID[f"link/{hashlib.sha1(key.encode('utf-8')).hexdigest()[:20]}"]
+
+
+def _write_link(into: Graph, link: Link, lines: dict[Node, set[int]]) -> None:
+    node = _link_iri(link)
+    into.add((node, RDF.type, SG.SupportedLink))
+    into.add((node, SG.ofFlow, link.flow))
+    into.add((node, SG.linkProperty, link.property))
+    into.add((node, SG.linkValue, link.value))
+    into.add((node, SG.support, link.tier))
+    into.add((node, SG.supportedBy, link.supported_by))
+    if link.supported_by != link.flow:
+        into.add((link.flow, SG.inheritsFrom, link.supported_by))
+    for prop, value in ((SG.via, link.via), (SG.viaFlow, link.via_flow), (SG.citationRole, link.role)):
+        if value is not None:
+            into.add((node, prop, value))
+    evidence = set().union(*(lines.get(n, set()) for n in (link.supported_by, link.via_flow)))
+    if evidence:
+        into.add((node, SG.evidenceLines, Literal(_joined_lines(evidence))))
+
+
+def derive_links(dataset: Dataset, notices: dict, flows: dict, rules: Rules) -> list[Link]:
+    """Every supported link of every flow, by the rules of ``support.py``."""
+    related: dict[Node, set] = {}
+    for row in dataset.query(_RELATED_SOURCES, initNs=PREFIXES):
+        related.setdefault(row.type, set()).add(row.category)
+    by_notice: dict[Node, list[Flow]] = {}
+    for flow in flows.values():
+        by_notice.setdefault(flow.notice, []).append(flow)
+    links: list[Link] = []
+    for flow in flows.values():
+        links += rules.stated_links(flow) + rules.source_links(flow, related)
+    declarations = _read_declarations(dataset)
+    for declaration in declarations:
+        for flow in by_notice.get(declaration.notice, ()):
+            links += rules.declared_links(declaration, flow)
+    links_by_flow: dict[Node, list[Link]] = {}
+    for link in links:
+        links_by_flow.setdefault(link.flow, []).append(link)
+    for declaration in declarations:
+        if declaration.incorporates:
+            own = [f.iri for f in by_notice.get(declaration.notice, ())]
+            links += incorporated_links(declaration, links_by_flow, own)
+    return links
+
+
+def _notice_label(titles: dict, publishers: dict) -> dict:
+    return {
+        notice: f"{title} ({' and '.join(sorted(publishers.get(notice, ())))})" if publishers.get(notice) else title
+        for notice, title in titles.items()
+    }
+
+
+def derive(dataset: Dataset, texts: dict[str, str] | None = None) -> Graph:
+    """Add the derived graph to ``dataset`` (replacing any earlier one) and return it.
+
+    ``texts`` (source IRI -> verified text) gives each quoted span its line number.
+    """
+    dataset.remove_graph(DERIVED_GRAPH)
+    notices: dict[Node, Notice] = {}
+    titles: dict[Node, str] = {}
+    publisher_names: dict[Node, set] = {}
+    for row in dataset.query(_NOTICES, initNs=PREFIXES):
+        notice = notices.setdefault(row.notice, Notice(row.notice))
+        notice.publishers.add(row.publisher)
+        notice.service = row.service if row.service is not None else notice.service
+        if row.title is not None:
+            titles[row.notice] = str(row.title)
+        if row.publisherName is not None:
+            publisher_names.setdefault(row.notice, set()).add(str(row.publisherName))
+    concepts = concept_closure(dataset)
+    provisions = provision_closure(dataset)
+    roles = {row.law: row.role for row in dataset.query(_ROLES, initNs=PREFIXES)}
+    rules = Rules(notices, concepts, provisions, roles)
+    flows = _read_flows(dataset, notices)
+
+    derived = dataset.graph(DERIVED_GRAPH)
+    write_closures(derived, concepts, provisions)
+    for flow in flows.values():
+        for party in receiving_parties(flow, notices[flow.notice]):
+            derived.add((flow.iri, SG.receivingParty, party))
+        for party in disclosing_parties(flow):
+            derived.add((flow.iri, SG.disclosingParty, party))
+    lines = _line_numbers(dataset, texts, derived) if texts is not None else {}
+    for link in derive_links(dataset, notices, flows, rules):
+        _write_link(derived, link, lines)
+    for statement, numbers in lines.items():
+        derived.add((statement, SG.evidenceLines, Literal(_joined_lines(numbers))))
+    for notice, label in _notice_label(titles, publisher_names).items():
+        derived.add((notice, RDFS.label, Literal(label, lang="en")))
+    _write_statement_texts(dataset, derived)
+    return derived
+
+
+def _write_statement_texts(dataset: Dataset, derived: Graph) -> None:
+    """Sorted one-cell labels: each flow's disclosers and conditions; each statement's quotes in source order."""
+    disclosers: dict[Node, set[str]] = {}
+    conditions: dict[Node, set[str]] = {}
+    quotes: dict[Node, set[tuple[int, str]]] = {}
+    for row in dataset.query(_LABELS_AND_QUOTES, initNs=PREFIXES):
+        if row.party is not None:
+            disclosers.setdefault(row.statement, set()).add(str(row.partyName or row.party))
+        elif row.condition is not None:
+            conditions.setdefault(row.statement, set()).add(str(row.conditionName or row.condition))
+        elif isinstance(row.start.toPython(), int):
+            quotes.setdefault(row.statement, set()).add((row.start.toPython(), str(row.exact)))
+    for prop, values in ((SG.disclosersLabel, disclosers), (SG.conditionsLabel, conditions)):
+        for statement, names in values.items():
+            derived.add((statement, prop, Literal("; ".join(sorted(names)))))
+    for statement, spans in quotes.items():
+        derived.add((statement, SG.quoteText, Literal(" | ".join(text for _, text in sorted(spans)))))
+
+
+def _line_numbers(dataset: Dataset, texts: dict[str, str], derived: Graph) -> dict[Node, set[int]]:
+    """Give each quoted span its line (``sg:lineNumber``); return the lines of each statement."""
+    lines: dict[Node, set[int]] = {}
+    for row in dataset.query(_POSITIONS, initNs=PREFIXES):
+        text = texts.get(str(row.source))
+        start = row.start.toPython()
+        if text is None or not isinstance(start, int) or not 0 <= start <= len(text):
+            continue
+        line = text.count("\n", 0, start) + 1
+        derived.add((row.target, SG.lineNumber, Literal(line, datatype=XSD.integer)))
+        if row.statement is not None:
+            lines.setdefault(row.statement, set()).add(line)
+    return lines
+
+
+def _joined_lines(lines: set[int]) -> str:
+    return ", ".join(str(n) for n in sorted(lines))

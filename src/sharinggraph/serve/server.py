@@ -1,0 +1,290 @@
+"""A local, read-only SPARQL endpoint over the built graph, with a query page that needs no network.
+
+Routes: ``/`` the query page; ``/api/queries`` the library as JSON; ``/api/run?id=ID&NAME=VALUE``
+runs a library query with bound parameters; ``/sparql`` is a SPARQL 1.1 query endpoint (GET
+``query=``, or POST ``application/sparql-query`` / form). Updates, SERVICE and FROM are refused.
+Every query is parsed and run in a forked worker bounded in time and memory (workers.py); requests
+are bounded in size and in time, a Host header that does not name this server is refused (DNS
+rebinding), and a bounded pool of threads answers, with 503 when it is full.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import signal
+import socket
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from importlib import resources as package_resources
+from urllib.parse import parse_qs, urlparse, urlsplit
+
+from rdflib import Dataset
+
+from ..query.library import QueryLibrary
+from ..query.resolve import Resolver
+from ..query.results import results_json
+from ..query.runner import bind, run_local
+from ..query.sparql import run
+from .workers import Workers
+
+MAX_BODY = 2**20
+SOCKET_TIMEOUT = 10.0
+THREADS = 16
+REFUSERS = 4
+BACKLOG = 128
+MEMORY = 2 * 2**30
+WORKERS = 2
+
+
+@dataclass
+class ServerState:
+    """What every request reads: the dataset, the library, the resolver, and the limits of a query."""
+
+    dataset: Dataset
+    library: QueryLibrary
+    resolver: Resolver
+    timeout: float
+    memory: int = MEMORY
+    workers: Workers = field(default_factory=lambda: Workers(WORKERS))
+
+    def run(self, job) -> tuple[int, dict]:
+        """Run ``job`` in a worker within the time and memory limits."""
+        return self.workers.run(job, self.timeout, self.memory)
+
+
+def _sparql_job(state: ServerState, text: str):
+    return lambda: (200, results_json(run(state.dataset, text)))
+
+
+def _library_job(state: ServerState, query_id: str, raw: dict):
+    return lambda: (200, results_json(run_local(state.dataset, bind(state.library.get(query_id), raw, state.resolver))))
+
+
+def host_allowed(header: str | None, bound: str, port: int) -> bool:
+    """Whether a Host header names this server: its bound address, or localhost when that is loopback."""
+    if not header or "@" in header:
+        return False
+    try:
+        parts = urlsplit(f"//{header}")
+        name, given = parts.hostname, parts.port or 80
+        address = ipaddress.ip_address(bound)
+    except ValueError:
+        return False
+    if given != port or not name:
+        return False
+    if address.is_unspecified:  # bound to every interface: any address literal of this machine
+        try:
+            return bool(ipaddress.ip_address(name)) or name == "localhost"
+        except ValueError:
+            return name == "localhost"
+    return name == bound.lower() or (address.is_loopback and name == "localhost")
+
+
+def library_json(library: QueryLibrary) -> list[dict]:
+    """The library as the query page shows it."""
+    return [
+        {
+            "id": spec.id,
+            "summary": spec.summary,
+            "description": spec.description,
+            "kind": spec.kind,
+            "tags": list(spec.tags),
+            "example": {k: str(v) for k, v in spec.example.items()},
+            "params": {
+                name: {"type": p.type, "description": p.description, "required": p.required,
+                       "default": None if p.default is None else str(p.default)}
+                for name, p in spec.params.items()
+            },
+        }
+        for spec in library.list()
+    ]
+
+
+def _page() -> bytes:
+    return package_resources.files("sharinggraph.serve").joinpath("query_page.html").read_bytes()
+
+
+class _Base(BaseHTTPRequestHandler):
+    """Answers in JSON or HTML, quietly, with a socket timeout for clients that stall."""
+
+    server_version = "sharinggraph"
+    timeout = SOCKET_TIMEOUT
+
+    def log_message(self, *args):  # quiet: the CLI prints one line at start-up
+        return
+
+    def _send(self, status: int, body: bytes, content_type: str, *headers: tuple[str, str]) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Content-Security-Policy", "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'")
+        for name, value in headers:
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _json(self, status: int, payload, *headers: tuple[str, str]) -> None:
+        content_type = "application/sparql-results+json" if "head" in payload or "boolean" in payload else "application/json"
+        self._send(status, json.dumps(payload).encode("utf-8"), content_type, *headers)
+
+    def _body(self) -> bytes | None:
+        """The request body, or None once an error has been answered (no length, or over MAX_BODY)."""
+        if self.headers.get("Transfer-Encoding"):
+            self._json(411, {"error": "send the body with a Content-Length"})
+            return None
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = -1
+        if not 0 <= length <= MAX_BODY:
+            status = 413 if length > MAX_BODY else 400
+            self._json(status, {"error": f"the request body must be 0 to {MAX_BODY} bytes"}, ("Connection", "close"))
+            return None
+        return self.rfile.read(length)
+
+
+class _Busy(_Base):
+    """Every pool thread is busy: read the request (so the connection closes cleanly), answer 503."""
+
+    def parse_request(self) -> bool:  # noqa: D102 - http.server hook
+        if super().parse_request() and self._body() is not None:
+            self._json(503, {"error": "the server is busy: try again shortly"}, ("Retry-After", "1"))
+        return False
+
+
+def make_handler(state: ServerState):
+    """A request handler class bound to ``state``."""
+
+    class Handler(_Base):
+        def parse_request(self) -> bool:  # noqa: D102 - http.server hook: the Host check for every method
+            if not super().parse_request():
+                return False
+            if host_allowed(self.headers.get("Host"), *self.server.server_address[:2]):
+                return True
+            self._json(421, {"error": "the Host header does not name this server"})
+            return False
+
+        def do_GET(self):  # noqa: N802 - http.server API
+            url = urlparse(self.path)
+            params = {k: v[-1] for k, v in parse_qs(url.query, keep_blank_values=True).items()}
+            if url.path == "/":
+                self._send(200, _page(), "text/html; charset=utf-8")
+            elif url.path == "/api/queries":
+                self._json(200, library_json(state.library))
+            elif url.path == "/api/run":
+                self._json(*state.run(_library_job(state, params.pop("id", ""), params)))
+            elif url.path == "/sparql":
+                self._sparql(params)
+            else:
+                self._json(404, {"error": f"no such page: {url.path}"})
+
+        def do_POST(self):  # noqa: N802 - http.server API
+            body = self._body()
+            if body is None:
+                return
+            if urlparse(self.path).path != "/sparql":
+                self._json(405, {"error": "this server is read-only"})
+            elif self.headers.get("Content-Type", "").startswith("application/sparql-query"):
+                self._sparql({"query": body.decode("utf-8", "replace")})
+            else:
+                self._sparql({k: v[-1] for k, v in parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True).items()})
+
+        def do_PUT(self):  # noqa: N802 - http.server API
+            self._json(405, {"error": "this server is read-only"})
+
+        do_DELETE = do_PATCH = do_PUT  # noqa: N815
+
+        def _sparql(self, params: dict) -> None:
+            if "update" in params:
+                self._json(403, {"error": "this server is read-only: SPARQL Update is refused"})
+            elif "query" not in params:
+                self._json(400, {"error": "missing 'query' parameter"})
+            else:
+                self._json(*state.run(_sparql_job(state, params["query"])))
+
+    return Handler
+
+
+class BoundedServer(HTTPServer):
+    """An HTTP server on a bounded pool of threads; when all are busy, a few more answer 503."""
+
+    request_queue_size = BACKLOG
+
+    def __init__(self, address, handler, workers: Workers, threads: int = THREADS):
+        super().__init__(address, handler)
+        self.workers = workers
+        self._pool, self._free = ThreadPoolExecutor(threads), threading.BoundedSemaphore(threads)
+        self._refusers, self._refusers_free = ThreadPoolExecutor(REFUSERS), threading.BoundedSemaphore(REFUSERS)
+        self._open: set[socket.socket] = set()
+        self._changed = threading.Condition()
+
+    def process_request(self, request, client_address) -> None:  # noqa: D102 - socketserver hook
+        if self._free.acquire(blocking=False):
+            self._pool.submit(self._handle, self.RequestHandlerClass, request, client_address, self._free)
+        else:  # waits for a refuser; meanwhile new connections queue in the listen backlog
+            self._refusers_free.acquire()
+            self._refusers.submit(self._handle, _Busy, request, client_address, self._refusers_free)
+
+    def _handle(self, handler, request, client_address, free) -> None:
+        with self._changed:
+            self._open.add(request)
+        try:
+            handler(request, client_address, self)
+        except Exception:  # noqa: BLE001 - one request's failure must not stop the server
+            self.handle_error(request, client_address)
+        finally:
+            with self._changed:
+                self._open.discard(request)
+                self._changed.notify_all()
+            self.shutdown_request(request)
+            free.release()
+
+    def handle_error(self, request, client_address) -> None:  # noqa: D102 - a client that left is not news
+        error = sys.exc_info()[1]
+        if not isinstance(error, OSError):
+            print(f"sharinggraph serve: a request failed: {error!r}"[:300], file=sys.stderr)
+
+    def server_close(self) -> None:
+        """Stop listening, end the workers, let requests answer for a second, then cut the rest."""
+        super().server_close()
+        self.workers.stop()
+        with self._changed:
+            self._changed.wait_for(lambda: not self._open, 1.0)
+            for request in self._open:
+                try:
+                    request.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+        for pool in (self._pool, self._refusers):
+            pool.shutdown(wait=False, cancel_futures=True)
+
+
+def make_server(state: ServerState, host: str, port: int) -> BoundedServer:
+    """A server for ``state`` bound to ``host:port`` (port 0 picks a free one).
+
+    The Oxigraph query store is loaded first, so every forked worker inherits it.
+    """
+    from ..store.engine import store_for
+
+    store_for(state.dataset)
+    return BoundedServer((host, port), make_handler(state), state.workers)
+
+
+def serve_until_stopped(server: BoundedServer) -> None:
+    """Serve until SIGINT or SIGTERM; then end the workers and close the server."""
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        server.server_close()

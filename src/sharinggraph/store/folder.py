@@ -1,0 +1,75 @@
+"""The output folder (``out/``): what a build writes there, and the compiled store opened from it.
+
+A build writes ``sharinggraph.trig`` (the whole dataset, sorted) and the compiled store (see
+:mod:`.compiled`). The other commands open the store through :func:`compiled_store`, which
+builds it first when it is missing or its inputs changed.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .. import resources
+from ..errors import InputError
+from ..export.rdf import trig
+from ..load.build import BuildResult, build_dataset
+from ..output import check_target, write_file
+from .compiled import STORE_NAME, StoreView, inputs_digest, read_stamp, write_store
+
+OUTPUT_NAME = "sharinggraph.trig"
+
+
+def check_output_dir(out_dir: Path) -> None:
+    """Refuse an output folder that cannot be created or used, before any work is done.
+
+    :raises InputError: its parent does not exist, it exists and is not a folder, or the file
+        the build writes there could not be written (see :func:`check_target`).
+    """
+    if not out_dir.parent.is_dir():
+        raise InputError(f"{out_dir}: parent folder does not exist")
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError(f"{out_dir}: not a folder")
+    check_target(out_dir / OUTPUT_NAME if out_dir.is_dir() else out_dir)
+
+
+def write_output(result: BuildResult, out_dir: Path) -> list[Path]:
+    """Write the TriG and the compiled store into ``out_dir`` (created when its parent exists)."""
+    check_output_dir(out_dir)
+    try:
+        out_dir.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"{out_dir}: cannot create the folder ({exc.strerror})") from exc
+    root = resources.project_root()
+    digest = inputs_digest(root, result.sources_dir, result.provenance.verified)
+    provenance = {"verified": result.provenance.verified, "selectors": result.provenance.checked}
+    try:
+        store = write_store(result.loaded.dataset, out_dir / STORE_NAME, digest, provenance)
+    except OSError as exc:
+        raise InputError(f"{out_dir / STORE_NAME}: cannot write the store ({' '.join(str(exc).split())[:160]})") from exc
+    return [write_file(out_dir / OUTPUT_NAME, trig(result.loaded.dataset)), store]
+
+
+def default_out() -> Path:
+    """The output folder commands build into and read the store from: $SHARINGGRAPH_OUT, else ./out."""
+    return Path(os.environ.get("SHARINGGRAPH_OUT") or "out")
+
+
+def compiled_store(out_dir: Path | None = None, sources_dir: Path | None = None, announce=None) -> StoreView:
+    """The compiled store in ``out_dir``, built first when it is missing or its inputs changed.
+
+    ``announce`` (a function of one line) is told when a build is needed and why.
+
+    :raises InputError: a store of another format, or one that cannot be opened.
+    """
+    out_dir = out_dir or default_out()
+    root = resources.project_root()
+    folder = out_dir / STORE_NAME
+    texts_folder = sources_dir if sources_dir is not None else resources.default_sources_dir(root)
+    stamp = read_stamp(folder)
+    if stamp is None or stamp.get("inputs") != inputs_digest(root, texts_folder, texts_folder is not None):
+        if announce is not None:
+            announce(f"{folder}: {'no compiled store' if stamp is None else 'inputs changed since the last build'}; building it")
+        write_output(build_dataset(root, sources_dir), out_dir)
+        stamp = read_stamp(folder)
+    return StoreView(folder, stamp)

@@ -1,0 +1,1 @@
+"""Validate: the built graph checked against the SHACL shapes in ontology/shapes, findings by notice."""
