@@ -43,6 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--engine", choices=("pyshacl", "rudof"), default="pyshacl",
                        help="SHACL engine: pyshacl (reference; keeps the SHACL report) or rudof (faster)")
     check.add_argument("-o", "--output", type=Path, help="write the report to FILE (atomically)")
+    check.add_argument("--jobs", type=options.positive_int, help="notices validated at once (default: the machine's cores)")
     check.add_argument("--sources", type=Path, help="folder of source notice texts")
     check.add_argument("--out", type=Path, help="folder of the compiled store (default: $SHARINGGRAPH_OUT or out; built when missing or stale)")
     check.set_defaults(handler=commands.validate)

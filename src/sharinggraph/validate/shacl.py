@@ -86,7 +86,7 @@ class ValidationReport:
     """All findings, and the SHACL report graph they came from."""
 
     findings: tuple[Finding, ...]
-    report_graph: Graph
+    report_graph: Graph | None
 
     @property
     def violations(self) -> int:
@@ -141,9 +141,13 @@ def validate_dataset(dataset: Dataset, shapes: Graph, as_of: date | None = None,
             severity=severity, focus=str(focus), path=str(path or ""), message=message, shape=str(shape),
             source=str(shapes.value(shape, DCTERMS.source) or ""), notice=notice, quotes=quotes,
         ))
+    return ValidationReport(ordered(findings), report_graph)
+
+
+def ordered(findings) -> tuple[Finding, ...]:
+    """Findings without repeats, by notice, severity, rule, focus and message."""
     unique = {(f.severity, f.focus, f.path, f.message, f.shape): f for f in findings}
-    ordered = sorted(unique.values(), key=lambda f: (f.notice, _RANK[f.severity], f.rule, f.focus, f.message))
-    return ValidationReport(tuple(ordered), report_graph)
+    return tuple(sorted(unique.values(), key=lambda f: (f.notice, _RANK[f.severity], f.rule, f.focus, f.message)))
 
 
 def _pyshacl(data: Graph, shapes: Graph):

@@ -1,0 +1,147 @@
+"""Validation by unit: each notice on its own, each council's notices together, in parallel, cached.
+
+A notice is validated with what it needs (its own graph, the ontology, the vocabularies and the
+source records) against every shape that looks at one notice. The shapes that compare a notice
+with the others (their SPARQL names ``?other``) run once per council or bundle folder, on that
+folder's notices only, never all notices against all. Each unit's findings are cached under the
+output folder, keyed by the sha256 of everything the unit reads (its files, the shared files,
+the shapes, the validation code, the engine and the as-of date), so a notice whose inputs did not
+change is not validated again. The findings are those of whole-graph validation (a test holds it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, SH
+
+from .. import resources
+from ..load.dataset import graph_iri_for, load_dataset, new_dataset, parse_turtle
+from ..load.sources import load_records, records_graph
+from ..namespaces import SOURCES_GRAPH
+from .shacl import Finding, ValidationReport, data_shapes, ordered, validate_dataset
+
+CACHE_NAME = "validation-cache"
+_CODE = Path(__file__).resolve().parent
+
+
+def split_shapes(shapes: Graph) -> tuple[Graph, Graph]:
+    """The shapes that look at one notice, and those that compare notices (their SPARQL names ?other)."""
+    comparing = {
+        shape for shape in set(shapes.subjects(SH.sparql, None))
+        if any("?other" in str(shapes.value(c, SH.select) or "") for c in shapes.objects(shape, SH.sparql))
+    }
+    single, across = Graph(), Graph()
+    for prefix, namespace in shapes.namespaces():
+        single.bind(prefix, namespace)
+        across.bind(prefix, namespace)
+    comparing_nodes = {node for shape in comparing for node in _reachable(shapes, shape)}
+    shape_nodes = {node for shape in shapes.subjects(RDF.type, SH.NodeShape) for node in _reachable(shapes, shape)}
+    for triple in shapes:
+        if triple[0] in comparing_nodes:
+            across.add(triple)
+        elif triple[0] in shape_nodes:
+            single.add(triple)
+        else:  # shared declarations (the prefixes SPARQL constraints use)
+            single.add(triple)
+            across.add(triple)
+    return single, across
+
+
+def _reachable(shapes: Graph, start) -> set:
+    """A shape and every node hanging from it (property shapes, constraints, lists)."""
+    seen, stack = {start}, [start]
+    while stack:
+        for value in shapes.objects(stack.pop(), None):
+            if not isinstance(value, URIRef) and value not in seen:
+                seen.add(value)
+                stack.append(value)
+    return seen
+
+
+def _digest(*parts: bytes) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(hashlib.sha256(part).digest())
+    return digest.hexdigest()
+
+
+def _shared_files(root: Path) -> list[Path]:
+    return [*resources.ontology_files(root), *resources.vocab_files(root), *sorted(resources.source_records_dir(root).glob("*.json"))]
+
+
+def _units(root: Path) -> list[tuple[str, str, list[Path]]]:
+    """(name, which shapes, notice files) for every notice, and for every folder of two or more notices."""
+    notices = resources.notice_files(root)
+    units = [(str(path.relative_to(root)), "single", [path]) for path in notices]
+    folders: dict[Path, list[Path]] = {}
+    for path in notices:
+        folders.setdefault(path.parent, []).append(path)
+    units += [(str(folder.relative_to(root)), "across", files) for folder, files in sorted(folders.items()) if len(files) > 1]
+    return units
+
+
+_WORKER_CACHE: dict[str, tuple] = {}
+
+
+def _shared(base: Path) -> tuple:
+    """What every unit of a worker reads, parsed once per process: the shared graphs and the split shapes."""
+    if str(base) not in _WORKER_CACHE:
+        loaded = load_dataset(base, [*resources.ontology_files(base), *resources.vocab_files(base)])
+        graphs = [(graph.identifier, graph) for graph in loaded.dataset.graphs() if len(graph)]
+        records = records_graph(load_records(resources.source_records_dir(base)))
+        _WORKER_CACHE[str(base)] = (graphs, records, split_shapes(data_shapes(base)))
+    return _WORKER_CACHE[str(base)]
+
+
+def _run_unit(root: str, kind: str, files: list[str], as_of: str, engine: str) -> list[dict]:
+    """Validate one unit in a worker: its files with the shared graphs, against its shapes."""
+    base = Path(root)
+    graphs, records, (single, across) = _shared(base)
+    dataset = new_dataset()
+    for identifier, graph in graphs:
+        copy = dataset.graph(identifier)
+        copy += graph
+    sources = dataset.graph(SOURCES_GRAPH)
+    sources += records
+    for path in map(Path, files):
+        parse_turtle(path, dataset.graph(graph_iri_for(base, path)))
+    report = validate_dataset(dataset, single if kind == "single" else across, date.fromisoformat(as_of), engine)
+    return [asdict(finding) for finding in report.findings]
+
+
+def validate_by_unit(root: Path, cache_dir: Path | None, as_of: date | None = None, engine: str = "pyshacl",
+                     jobs: int | None = None) -> ValidationReport:
+    """Every unit's findings (from the cache where its inputs are unchanged), merged and ordered."""
+    as_of = as_of or date.today()
+    shared = b"".join(path.read_bytes() for path in _shared_files(root))
+    shapes = b"".join(path.read_bytes() for path in sorted(resources.shapes_dir(root).glob("*.shacl.ttl")))
+    code = b"".join(path.read_bytes() for path in sorted(_CODE.rglob("*.py")))
+    pending, findings = [], []
+    for name, kind, files in _units(root):
+        key = _digest(name.encode(), kind.encode(), engine.encode(), as_of.isoformat().encode(), shared, shapes, code,
+                      *(path.read_bytes() for path in files))
+        cached = cache_dir / f"{key}.json" if cache_dir is not None else None
+        if cached is not None and cached.is_file():
+            findings += [Finding(**{**row, "quotes": tuple(row["quotes"])}) for row in json.loads(cached.read_text(encoding="utf-8"))]
+        else:
+            pending.append((cached, kind, [str(path) for path in files]))
+    if pending:
+        workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            answers = pool.map(_run_unit, *zip(*[(str(root), kind, files, as_of.isoformat(), engine) for _, kind, files in pending]))
+            for (cached, _, _), rows in zip(pending, answers):
+                findings += [Finding(**{**row, "quotes": tuple(row["quotes"])}) for row in rows]
+                if cached is not None:
+                    cached.parent.mkdir(parents=True, exist_ok=True)
+                    temporary = cached.with_suffix(".tmp")
+                    temporary.write_text(json.dumps(rows, sort_keys=True), encoding="utf-8")
+                    os.replace(temporary, cached)
+    return ValidationReport(ordered(findings), None)

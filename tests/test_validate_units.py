@@ -1,0 +1,56 @@
+"""Validation by unit (each notice, each council's notices together), in parallel and cached."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from rdflib import URIRef
+from rdflib.namespace import SH
+
+from sharinggraph.validate.shacl import data_shapes, validate_dataset
+from sharinggraph.validate.units import split_shapes, validate_by_unit
+
+ROOT = Path(__file__).resolve().parents[1]
+AS_OF = date(2026, 11, 22)
+SGSH = "https://w3id.org/sharinggraph/shapes#"
+
+
+def _key(finding):
+    return (finding.notice, finding.severity, finding.rule, finding.focus, finding.message, finding.quotes)
+
+
+def test_by_unit_gives_the_findings_of_whole_graph_validation(built, tmp_path):
+    whole = validate_dataset(built.loaded.dataset, data_shapes(ROOT), AS_OF)
+    units = validate_by_unit(ROOT, tmp_path / "cache", AS_OF)
+    assert [_key(f) for f in units.findings] == [_key(f) for f in whole.findings]
+    assert len(units.findings) > 50
+
+
+def test_a_unit_whose_inputs_did_not_change_is_read_from_the_cache(tmp_path):
+    cache = tmp_path / "cache"
+    first = validate_by_unit(ROOT, cache, AS_OF)
+    files = sorted(cache.glob("*.json"))
+    # one per notice (13) and one per folder of several notices (Waltham Forest, the bi-borough page)
+    assert len(files) == 15
+    planted = {"severity": "Info", "focus": "urn:planted", "path": "", "message": "planted in the cache",
+               "shape": SGSH + "PlantedShape", "source": "", "notice": "urn:planted", "quotes": []}
+    victim = next(f for f in files if json.loads(f.read_text()) == [])
+    victim.write_text(json.dumps([planted]), encoding="utf-8")
+    second = validate_by_unit(ROOT, cache, AS_OF)
+    assert [f.message for f in second.findings if f.focus == "urn:planted"] == ["planted in the cache"]
+    assert len(second.findings) == len(first.findings) + 1
+    # another as-of date is another key: nothing planted there
+    other = validate_by_unit(ROOT, cache, date(2020, 1, 1))
+    assert not any(f.focus == "urn:planted" for f in other.findings)
+
+
+def test_only_the_shapes_that_compare_notices_run_across_a_council():
+    single, across = split_shapes(data_shapes(ROOT))
+    comparing = {URIRef(SGSH + "ConsentAndPublicTaskShape"), URIRef(SGSH + "ConsentDeniedElsewhereShape")}
+    assert set(across.subjects(SH.sparql, None)) == comparing
+    assert not comparing & set(single.subjects(None, None))
+    # the prefixes their SPARQL uses travel with both halves
+    prefixes = URIRef(SGSH + "prefixes")
+    assert (prefixes, None, None) in single and (prefixes, None, None) in across
