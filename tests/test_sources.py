@@ -48,3 +48,35 @@ def test_record_without_checksum_is_refused(tmp_path):
     (tmp_path / "bad.json").write_text(json.dumps({"id": "x", "file": "x.txt"}), encoding="utf-8")
     with pytest.raises(InputError, match="bad.json.*sha256"):
         load_records(tmp_path)
+
+
+def test_seed_records_say_their_address_and_retrieval_date_were_not_recorded():
+    for record in load_records(RECORDS).values():
+        assert record.address is None and record.retrieved is None
+        assert "not supplied with the seed copy" in record.note
+
+
+@pytest.mark.parametrize("key, value, message", [
+    ("address", "ftp://example.org/notice", r"'address' must be the notice's http\(s\) address"),
+    ("address", "https://example.org/a notice", r"'address' must be the notice's http\(s\) address"),
+    ("retrieved", "last week", "'retrieved' must be the retrieval date"),
+])
+def test_a_bad_address_or_retrieval_date_is_one_line(tmp_path, key, value, message):
+    record = json.loads((RECORDS / "wandsworth-childrens-social-care.json").read_text(encoding="utf-8"))
+    (tmp_path / "r.json").write_text(json.dumps({**record, key: value}), encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        load_records(tmp_path)
+
+
+def test_an_address_and_retrieval_date_become_provenance(tmp_path):
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import PROV, XSD
+
+    from sharinggraph.load.sources import records_graph
+
+    record = json.loads((RECORDS / "wandsworth-childrens-social-care.json").read_text(encoding="utf-8"))
+    address = "https://www.example.gov.uk/childrens-privacy-notice"
+    (tmp_path / "r.json").write_text(json.dumps({**record, "address": address, "retrieved": "2025-06-01"}), encoding="utf-8")
+    graph = records_graph(load_records(tmp_path))
+    assert (None, PROV.hadPrimarySource, URIRef(address)) in graph
+    assert (None, PROV.generatedAtTime, Literal("2025-06-01", datatype=XSD.date)) in graph

@@ -36,6 +36,8 @@ class SourceRecord:
     dates_as_stated: dict[str, str] = field(default_factory=dict)
     controllers: tuple[str, ...] = ()
     note: str = ""
+    address: str | None = None
+    retrieved: str | None = None
 
     @property
     def iri(self) -> URIRef:
@@ -73,6 +75,12 @@ def _checked(raw: object, path: Path) -> dict:
         problems.append("'controllers' must be a list of https IRIs")
     if not isinstance(raw.get("note", ""), str):
         problems.append("'note' must be a string")
+    address = raw.get("address")
+    if address is not None and not (isinstance(address, str) and re.fullmatch(r"https?://[^\s<>\"]+", address)):
+        problems.append("'address' must be the notice's http(s) address, or null when it was not recorded")
+    retrieved = raw.get("retrieved")
+    if retrieved is not None and not (isinstance(retrieved, str) and _is_date(retrieved)):
+        problems.append("'retrieved' must be the retrieval date (YYYY-MM-DD), or null when it was not recorded")
     if problems:
         raise InputError(f"{path}: {problems[0]}")
     return raw
@@ -108,6 +116,8 @@ def load_records(folder: Path) -> dict[str, SourceRecord]:
             dates_as_stated=raw.get("dates_as_stated", {}),
             controllers=tuple(raw.get("controllers", ())),
             note=raw.get("note", ""),
+            address=raw.get("address"),
+            retrieved=raw.get("retrieved"),
         )
         records[str(record.iri)] = record
     return records
@@ -156,6 +166,10 @@ def records_graph(records: dict[str, SourceRecord]) -> Graph:
         graph.add((node, SG.fileName, Literal(record.file)))
         for controller in record.controllers:
             graph.add((node, DCTERMS.publisher, URIRef(controller)))
+        if record.address:  # the copy was taken from the published page, on the retrieval date
+            graph.add((node, PROV.hadPrimarySource, URIRef(record.address)))
+        if record.retrieved:
+            graph.add((node, PROV.generatedAtTime, Literal(record.retrieved, datatype=XSD.date)))
         for name, value in record.dates.items():
             prop = {"modified": DCTERMS.modified, "nextReview": SG.nextReviewDate}.get(name)
             if prop is not None:
