@@ -132,6 +132,7 @@ def test_query_output_file(project, tmp_path, capsys):
     target = tmp_path / "rows.csv"
     assert main(["query", "run", "--file", str(query), "--format", "csv", "-o", str(target)]) == 0
     assert target.read_text(encoding="utf-8").splitlines()[0].strip() == "notice,flows"
+    assert f"wrote {target}" in capsys.readouterr().err  # a status line, on stderr
     assert main(["query", "run", "--file", str(query), "-o", str(tmp_path / "no" / "rows.csv")]) == 2
     assert "does not exist" in _one_line_error(capsys)
 

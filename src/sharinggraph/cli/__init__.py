@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..errors import InputError, ProvenanceError, SharingGraphError, SharingGraphWarning
-from . import commands, options
+from . import commands, options, status
 from .query import add_query_commands
 
 
@@ -105,14 +105,18 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_debug(parser: argparse.ArgumentParser, default=False) -> None:
-    """``--debug`` on the command and on every subcommand (given anywhere, it shows tracebacks)."""
+def _add_common(parser: argparse.ArgumentParser, default=False) -> None:
+    """``--debug``, ``-q`` and ``-v`` on the command and on every subcommand (they work anywhere)."""
     parser.add_argument("--debug", action="store_true", default=default,
                         help="on an unexpected error, show its traceback instead of one line")
+    parser.add_argument("-q", "--quiet", action="store_true", default=default,
+                        help="no status lines or progress on stderr (errors and warnings still)")
+    parser.add_argument("-v", "--verbose", action="store_true", default=default,
+                        help="more status lines on stderr (each build stage)")
     for action in parser._actions:  # noqa: SLF001 - argparse keeps its subcommands here
         if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
             for sub in dict.fromkeys(action.choices.values()):
-                _add_debug(sub, argparse.SUPPRESS)
+                _add_common(sub, argparse.SUPPRESS)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -121,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     import warnings
 
     parser = _parser()
-    _add_debug(parser)
+    _add_common(parser)
     debug = False
     try:
         with warnings.catch_warnings(record=True) as caught:
@@ -129,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 args = parser.parse_args(argv)
                 debug = args.debug
+                status.configure(args.quiet, args.verbose)
                 # rdflib logs ill-typed literals with a traceback; the checks that follow say it in one line
                 logging.getLogger("rdflib").setLevel(logging.DEBUG if debug else logging.CRITICAL)
                 return args.handler(args)

@@ -3,7 +3,6 @@ code. ``compiled`` and ``check_output`` are shared with :mod:`.query`."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from ..errors import InputError
@@ -16,11 +15,17 @@ def build(args) -> int:
     from ..store.folder import check_output_dir, default_out, write_output
     from .render import build_json, build_summary
 
+    from ..load.build import STAGES
+    from .status import progress, status
+
     args.out = args.out or default_out()
     check_output_dir(args.out)
-    result = build_dataset(sources_dir=args.sources)
+    with progress("building", total=len(STAGES)) as step:
+        result = build_dataset(sources_dir=args.sources, step=step)
     outputs = [str(path) for path in write_output(result, args.out)]
-    print(build_json(result, outputs) if args.format == "json" else build_summary(result, outputs))
+    print(build_json(result, outputs) if args.format == "json" else build_summary(result))
+    for output in outputs:
+        status(f"wrote {output}")
     return 0
 
 
@@ -58,7 +63,11 @@ def compiled(args):
     """The compiled store for a command's ``--out`` and ``--sources`` (built first when missing or stale)."""
     from ..store.folder import compiled_store
 
-    return compiled_store(getattr(args, "out", None), args.sources, announce=lambda line: print(line, file=sys.stderr))
+    from ..load.build import STAGES
+    from .status import progress, status
+
+    with progress("building", total=len(STAGES)) as step:
+        return compiled_store(getattr(args, "out", None), args.sources, announce=status, step=step)
 
 
 def check_output(output: Path | None) -> None:
@@ -92,7 +101,9 @@ def export(args) -> int:
         from ..output import write_file
 
         write_file(args.output, render_dot(text, args.render))
-        print(f"wrote {args.output}")
+        from .status import status
+
+        status(f"wrote {args.output}")
         return 0
     write_or_print(text, args.output)
     return 0

@@ -79,7 +79,9 @@ def write_or_print(text: str, output: Path | None) -> None:
     from ..output import write_file
 
     write_file(output, text if text.endswith("\n") else text + "\n")
-    print(f"wrote {output}")
+    from .status import status
+
+    status(f"wrote {output}")
 
 
 def library_table(specs) -> str:
@@ -91,7 +93,7 @@ def library_table(specs) -> str:
     return "\n".join(lines)
 
 
-def build_summary(result: BuildResult, outputs: list[str]) -> str:
+def build_summary(result: BuildResult) -> str:
     """The build report: provenance status, totals, and a row per notice."""
     s = result.summary
     if result.provenance.verified:
@@ -110,8 +112,6 @@ def build_summary(result: BuildResult, outputs: list[str]) -> str:
             f"{_short(URIRef(n.notice)).removeprefix('sgid:notice/'):60} {n.statements:>5} {n.sharing:>5} {n.collection:>5} "
             f"{n.declarations:>5} {n.recipients:>5} {n.sources:>5} {n.categories:>5} {n.gateways:>5}"
         )
-    if outputs:
-        lines += ["", *(f"wrote {output}" for output in outputs)]
     return "\n".join(lines)
 
 

@@ -48,19 +48,31 @@ def source_texts(sources_dir: Path | None) -> dict[str, str]:
     return texts
 
 
-def build_dataset(root: Path | None = None, sources_dir: Path | None = None) -> BuildResult:
+#: The build's stages, in order (a progress display counts them).
+STAGES = ("reading the source texts", "parsing the Turtle", "verifying every selector", "deriving the supported links", "counting")
+
+
+def build_dataset(root: Path | None = None, sources_dir: Path | None = None, step=None) -> BuildResult:
     """Load everything, check each selector against its source text and derive flow-level links.
+
+    ``step`` (a function of one line) is told as each of :data:`STAGES` begins.
 
     :raises InputError: malformed Turtle, a missing or altered source text, a bad record.
     :raises ProvenanceError: a selector whose offsets do not hold its quote.
     """
+    announce = step or (lambda _name: None)
     root = root or resources.project_root()
+    announce(STAGES[0])
     records, texts, folder = load_texts(root, sources_dir)
+    announce(STAGES[1])
     loaded = load_dataset(root)
     sources_graph = loaded.dataset.graph(SOURCES_GRAPH)
     sources_graph += records_graph(records)
+    announce(STAGES[2])
     report = verify(loaded.dataset, loaded.files, texts)
     if report.problems:
         raise ProvenanceError(list(report.problems))
+    announce(STAGES[3])
     derive(loaded.dataset, texts)
+    announce(STAGES[4])
     return BuildResult(loaded, report, summarise(loaded.dataset), folder)

@@ -55,10 +55,11 @@ def default_out() -> Path:
     return Path(os.environ.get("SHARINGGRAPH_OUT") or "out")
 
 
-def compiled_store(out_dir: Path | None = None, sources_dir: Path | None = None, announce=None) -> StoreView:
+def compiled_store(out_dir: Path | None = None, sources_dir: Path | None = None, announce=None, step=None) -> StoreView:
     """The compiled store in ``out_dir``, built first when it is missing or its inputs changed.
 
-    ``announce`` (a function of one line) is told when a build is needed and why.
+    ``announce`` (a function of one line) is told when a build is needed and why; ``step`` is
+    told as each build stage begins (see ``build_dataset``).
 
     :raises InputError: a store of another format, or one that cannot be opened.
     """
@@ -70,6 +71,6 @@ def compiled_store(out_dir: Path | None = None, sources_dir: Path | None = None,
     if stamp is None or stamp.get("inputs") != inputs_digest(root, texts_folder, texts_folder is not None):
         if announce is not None:
             announce(f"{folder}: {'no compiled store' if stamp is None else 'inputs changed since the last build'}; building it")
-        write_output(build_dataset(root, sources_dir), out_dir)
+        write_output(build_dataset(root, sources_dir, step), out_dir)
         stamp = read_stamp(folder)
     return StoreView(folder, stamp)
