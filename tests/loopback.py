@@ -29,11 +29,11 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def oxigraph_server():
+def oxigraph_server(*options: str):
     """A fresh in-memory Oxigraph server (the `oxigraph` CLI of the test extra); yields its /query URL."""
     binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
     port = free_port()
-    process = subprocess.Popen([binary, "serve", "--bind", f"127.0.0.1:{port}"],
+    process = subprocess.Popen([binary, "serve", "--bind", f"127.0.0.1:{port}", *options],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 20

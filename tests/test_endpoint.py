@@ -66,6 +66,22 @@ def test_local_and_remote_answers_are_identical(built, pushed, spec):
     assert local == remote
 
 
+@pytest.fixture(scope="module")
+def union_server(built):
+    """An Oxigraph server whose default graph is the union of its graphs, with the project pushed."""
+    with oxigraph_server("--union-default-graph") as url:
+        push(built.loaded.dataset, url)
+        yield url
+
+
+@pytest.mark.parametrize("spec", LIBRARY.list(), ids=lambda s: s.id)
+def test_a_union_default_graph_store_gives_the_same_answers_naming_no_graphs(built, union_server, spec):
+    dataset = built.loaded.dataset
+    bound = bind(spec, {name: str(value) for name, value in spec.example.items()}, Resolver(dataset))
+    local = _normalise(results_json(run_local(dataset, bound)))
+    assert _normalise(run_remote(union_server, spec.text, bound.bindings, union_default_graph=True)) == local
+
+
 def test_cli_runs_the_headline_remotely(pushed, capsys):
     assert main(["query", "run", "who-may-receive", "-p", "category=police", "-p",
                  "gateway=s.11 Children Act 2004", "--endpoint", pushed]) == 0
@@ -107,3 +123,20 @@ def test_failed_push_leaves_previous_graphs_intact(built, pushed, monkeypatch):
         push(built.loaded.dataset, pushed)
     after = run_remote(pushed, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", {})
     assert after == before
+
+
+def test_union_default_graph_requests_name_no_graph(union_server, monkeypatch):
+    from sharinggraph.remote import endpoint
+
+    sent = []
+    real_post = endpoint.post
+
+    def recording_post(target, fields, *rest):
+        sent.append([name for name, _ in fields])
+        return real_post(target, fields, *rest)
+
+    monkeypatch.setattr(endpoint, "post", recording_post)
+    run_remote(union_server, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", {}, union_default_graph=True)
+    assert "default-graph-uri" not in sent[-1]
+    run_remote(union_server, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", {})
+    assert "default-graph-uri" in sent[-1]

@@ -28,6 +28,9 @@ def add_query_commands(commands, parser_class) -> None:
     run.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE", help="a parameter value")
     run.add_argument("--format", choices=("table", "json", "csv"), default="table")
     run.add_argument("--endpoint", help="run against this SPARQL endpoint instead of the local graph")
+    run.add_argument("--union-default-graph", action="store_true",
+                     help="the endpoint's default graph is already the union of its graphs (Oxigraph serve "
+                          "--union-default-graph, Virtuoso): name no graphs in the request")
     run.add_argument("-o", "--output", type=Path, help="write to FILE (atomically) instead of stdout")
     run.add_argument("--sources", type=Path, help="folder of source notice texts")
     run.add_argument("--out", type=Path, help="folder of the compiled store (default: $SHARINGGRAPH_OUT or out; built when missing or stale)")
@@ -95,7 +98,7 @@ def _cmd_query_run(args) -> int:
 
         root = resources.project_root()
         bound = bind(spec, raw, Resolver(load_dataset(root, resources.vocab_files(root)).dataset))
-        results = run_remote(args.endpoint, spec.text, bound.bindings)
+        results = run_remote(args.endpoint, spec.text, bound.bindings, args.union_default_graph)
     else:
         from ..query.results import results_json
         from ..query.runner import run_local

@@ -68,13 +68,19 @@ def project_graphs(url: str) -> list[str]:
     return sorted(graph_counts(_target(url), Budget()))
 
 
-def run_remote(url: str, query_text: str, bindings: dict) -> dict:
-    """Run a library query with its parameters bound by one VALUES block (see queries.with_values)."""
+def run_remote(url: str, query_text: str, bindings: dict, union_default_graph: bool = False) -> dict:
+    """Run a library query with its parameters bound by one VALUES block (see queries.with_values).
+
+    By default the project's graphs are named as default graphs, so the default graph is their union
+    on any SPARQL 1.1 store; a store whose default graph already is the union of its graphs (Oxigraph
+    with --union-default-graph, Virtuoso) is asked with ``union_default_graph``, which names none:
+    listing every graph makes some engines' cost grow with the square of the corpus.
+    """
     target, budget = _target(url), Budget()
     graphs = sorted(graph_counts(target, budget))
     if not graphs:
         raise EndpointError(f"endpoint {target} holds no sharinggraph graphs: run 'sharinggraph push' first")
-    return select(target, with_values(query_text, bindings), budget, graphs)
+    return select(target, with_values(query_text, bindings), budget, None if union_default_graph else graphs)
 
 
 def update_endpoint_for(url: str) -> str:
