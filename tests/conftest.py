@@ -13,7 +13,8 @@ from sharinggraph.load.build import build_dataset
 ROOT = Path(__file__).resolve().parents[1]
 # commands build their compiled store here, not in the checkout's out/ (subprocesses inherit it)
 os.environ.setdefault("SHARINGGRAPH_OUT", tempfile.mkdtemp(prefix="sharinggraph-tests-"))
-SOURCES = Path(os.environ.get("SHARINGGRAPH_SOURCES", ROOT.parent / "shared" / "seeds"))
+# an empty SHARINGGRAPH_SOURCES (make with no ../shared) means no texts, as it does for the command
+SOURCES = Path(os.environ.get("SHARINGGRAPH_SOURCES") or ROOT.parent / "shared" / "seeds")
 DPV_VENDOR = ROOT.parent / "shared" / "vendor" / "dpv-2.3"
 NOTICE_FILES = sorted((ROOT / "data" / "notices").glob("*/*.ttl"))
 
