@@ -41,6 +41,7 @@ class _Names:
                 table[ns] = prefix
         self.namespaces = sorted(table.items(), key=lambda item: (-len(item[0]), item[0]))
         self.used: dict[str, str] = {}
+        self._written: dict[str, str] = {}  # each IRI is written the same way every time: once is enough
 
     def _split(self, iri: str, local: re.Pattern | None) -> tuple[str, str] | None:
         for namespace, prefix in self.namespaces:
@@ -52,10 +53,12 @@ class _Names:
 
     def iri(self, iri: Node) -> str:
         """An IRI in Turtle: a prefixed name when one needs no escapes, else ``<...>``."""
-        short = self._split(str(iri), _LOCAL)
-        if short:
-            return f"{short[0]}:{short[1]}"
-        return "<" + _IRI_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04X}", str(iri)) + ">"
+        text = str(iri)
+        if text not in self._written:
+            short = self._split(text, _LOCAL)
+            self._written[text] = (f"{short[0]}:{short[1]}" if short
+                                   else "<" + _IRI_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04X}", text) + ">")
+        return self._written[text]
 
     def compact(self, iri: Node) -> str:
         """An IRI in JSON-LD: ``prefix:local`` when a prefix holds it, else the IRI."""
