@@ -116,22 +116,24 @@ def _link_iri(link: Link) -> URIRef:
     return SGID[f"link/{hashlib.sha1(key.encode('utf-8')).hexdigest()[:20]}"]
 
 
+# the link properties, looked up once (a Namespace attribute costs a lookup on every use)
+_LINK_TYPE, _OF_FLOW, _PROPERTY, _VALUE, _SUPPORT, _SUPPORTED_BY = (
+    SG.SupportedLink, SG.ofFlow, SG.linkProperty, SG.linkValue, SG.support, SG.supportedBy)
+_OPTIONAL = (SG.via, SG.viaFlow, SG.citationRole)
+_INHERITS, _EVIDENCE = SG.inheritsFrom, SG.evidenceLines
+
+
 def _write_link(into: Graph, link: Link, lines: dict[Node, set[int]]) -> None:
     node = _link_iri(link)
-    into.add((node, RDF.type, SG.SupportedLink))
-    into.add((node, SG.ofFlow, link.flow))
-    into.add((node, SG.linkProperty, link.property))
-    into.add((node, SG.linkValue, link.value))
-    into.add((node, SG.support, link.tier))
-    into.add((node, SG.supportedBy, link.supported_by))
+    triples = [(node, RDF.type, _LINK_TYPE), (node, _OF_FLOW, link.flow), (node, _PROPERTY, link.property),
+               (node, _VALUE, link.value), (node, _SUPPORT, link.tier), (node, _SUPPORTED_BY, link.supported_by)]
     if link.supported_by != link.flow:
-        into.add((link.flow, SG.inheritsFrom, link.supported_by))
-    for prop, value in ((SG.via, link.via), (SG.viaFlow, link.via_flow), (SG.citationRole, link.role)):
-        if value is not None:
-            into.add((node, prop, value))
+        triples.append((link.flow, _INHERITS, link.supported_by))
+    triples += [(node, prop, value) for prop, value in zip(_OPTIONAL, (link.via, link.via_flow, link.role)) if value is not None]
     evidence = set().union(*(lines.get(n, set()) for n in (link.supported_by, link.via_flow)))
     if evidence:
-        into.add((node, SG.evidenceLines, Literal(_joined_lines(evidence))))
+        triples.append((node, _EVIDENCE, Literal(_joined_lines(evidence))))
+    into.addN((s, p, o, into) for s, p, o in triples)
 
 
 def derive_links(dataset: Dataset, notices: dict, flows: dict, rules: Rules) -> list[Link]:
