@@ -74,7 +74,7 @@ def _cmd_query_show(args) -> int:
 
 
 def _cmd_query_run(args) -> int:
-    from ..query.runner import bind, parse_assignments
+    from ..query.runner import bind, check_parameters, parse_assignments
     from .render import rows_text, write_or_print
 
     if (args.id is None) == (args.file is None):
@@ -83,6 +83,7 @@ def _cmd_query_run(args) -> int:
 
     spec = library().get(args.id) if args.id else file_query(args.file)
     raw = parse_assignments(args.param)
+    check_parameters(spec, raw)
     if args.output is not None:
         from ..output import check_target
 

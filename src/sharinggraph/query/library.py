@@ -194,25 +194,27 @@ _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
 def with_values(query: str, bindings: dict[str, Node]) -> str:
-    """The query with ``bindings`` as one VALUES block opening its WHERE clause.
+    """The query with ``bindings`` as a VALUES block opening each of its WHERE clauses.
 
     This is the only place a parameter value meets query text. Every value is an rdflib term
     rendered with ``n3()``, which escapes literals and IRIs. The block opens the WHERE clause
     rather than trailing the query: a trailing VALUES is joined after FILTERs and GROUP BY, so it
-    could not bind a parameter that a filter or an aggregate uses; at the head of the WHERE clause
-    it binds the variables as rdflib's initBindings does.
+    could not bind a parameter that a filter or an aggregate uses. It opens every WHERE clause,
+    subqueries' included: a subquery is evaluated on its own, so a parameter it uses must be bound
+    inside it (a query can then match the few rows it needs before joining labels onto them).
 
     :raises QueryError: the query has no WHERE clause to bind into.
     """
     if not bindings:
         return query
-    position = next(
-        (m for m in _WHERE.finditer(query) if not query[query.rfind("\n", 0, m.start()) + 1 : m.start()].lstrip().startswith("#")),
-        None,
-    )
-    if position is None:
+    positions = [
+        m for m in _WHERE.finditer(query) if not query[query.rfind("\n", 0, m.start()) + 1 : m.start()].lstrip().startswith("#")
+    ]
+    if not positions:
         raise QueryError("query has no WHERE clause to bind parameters into")
     names = sorted(bindings)
     variables = " ".join(f"?{name}" for name in names)
     row = " ".join(bindings[name].n3() for name in names)
-    return f"{query[: position.end()]}\n  VALUES ({variables}) {{ ({row}) }}{query[position.end():]}"
+    for position in reversed(positions):
+        query = f"{query[: position.end()]}\n  VALUES ({variables}) {{ ({row}) }}{query[position.end():]}"
+    return query

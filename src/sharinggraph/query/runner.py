@@ -38,31 +38,50 @@ def parse_assignments(pairs: list[str]) -> dict[str, str]:
     return values
 
 
+def _values(spec: QuerySpec, raw: dict[str, str]) -> dict[str, str]:
+    """Each parameter's raw value (given or default), after checking names and required ones."""
+    extra = sorted(set(raw) - set(spec.params))
+    if extra:
+        known = ", ".join(spec.params) or "none"
+        raise InputError(f"query '{spec.id}' has no parameter {', '.join(extra)} (its parameters: {known})")
+    values: dict[str, str] = {}
+    for name, param in spec.params.items():
+        if name in raw:
+            values[name] = raw[name]
+        elif param.default is not None:
+            values[name] = str(param.default)
+        elif param.required:
+            raise InputError(f"query '{spec.id}' needs parameter '{name}' ({param.type}: {param.description})")
+    return values
+
+
+def _simple(param, value: str) -> Node:
+    if param.type == "date" and value == "today":
+        return Literal(date.today(), datatype=XSD.date)
+    return simple_term(param, value)
+
+
+def check_parameters(spec: QuerySpec, raw: dict[str, str]) -> None:
+    """Everything about the parameters that needs no vocabulary: names, required ones, simple types.
+
+    Run before anything is built, so a wrong value costs the user no wait.
+
+    :raises InputError: an unknown or missing parameter, or a value that does not fit its type.
+    """
+    for name, value in _values(spec, raw).items():
+        if spec.params[name].type not in DOMAIN_TYPES:
+            _simple(spec.params[name], value)
+
+
 def bind(spec: QuerySpec, raw: dict[str, str], resolver: Resolver) -> BoundQuery:
     """Check names against the header and convert each value to its declared type.
 
     :raises InputError: an unknown or missing parameter, or a value that does not fit its type.
     """
-    extra = sorted(set(raw) - set(spec.params))
-    if extra:
-        known = ", ".join(spec.params) or "none"
-        raise InputError(f"query '{spec.id}' has no parameter {', '.join(extra)} (its parameters: {known})")
     bindings: dict[str, Node] = {}
-    for name, param in spec.params.items():
-        if name in raw:
-            value = raw[name]
-        elif param.default is not None:
-            value = str(param.default)
-        elif param.required:
-            raise InputError(f"query '{spec.id}' needs parameter '{name}' ({param.type}: {param.description})")
-        else:
-            continue
-        if param.type == "date" and value == "today":
-            bindings[name] = Literal(date.today(), datatype=XSD.date)
-        elif param.type in DOMAIN_TYPES:
-            bindings[name] = resolver.resolve(param.type, value)
-        else:
-            bindings[name] = simple_term(param, value)
+    for name, value in _values(spec, raw).items():
+        param = spec.params[name]
+        bindings[name] = resolver.resolve(param.type, value) if param.type in DOMAIN_TYPES else _simple(param, value)
     return BoundQuery(spec, bindings)
 
 
