@@ -1,6 +1,6 @@
 """Generate a synthetic national corpus shaped like the real one: copies of the curated notices.
 
-Usage: .venv/bin/python benchmarks/corpus.py --copies N --out DIR
+Usage: .venv/bin/python benchmarks/corpus.py --copies N --out DIR [--seed-root PROJECT]
 Writes DIR as a project root (ontology/, data/vocab/, data/notices/, data/sources/) that
 ``build_dataset(DIR)`` builds. Copy 0 is the seed itself, unchanged; copy k >= 1 is every curated
 notice (data/notices/*/*.ttl) again under five new councils ``council-NNNN`` (k*5+1 .. k*5+5):
@@ -196,8 +196,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, required=True, help="copies of the seed (councils = 5 x copies)")
     parser.add_argument("--out", type=Path, required=True, help="folder to write (replaced)")
+    parser.add_argument("--seed-root", type=Path, default=MAIN_ROOT, help="project root to copy the seed from")
     args = parser.parse_args()
-    print(json.dumps(generate(args.out, args.copies)))
+    print(json.dumps(generate(args.out, args.copies, args.seed_root)))
 
 
 if __name__ == "__main__":

@@ -359,10 +359,6 @@ def main() -> None:
             limit = _group_limit(group, history, skip, factor, args.step_budget)
             always = tuple(f for f in args.export_formats.split(",") if f in EXPORTS)
             exports = EXPORTS if made["councils"] <= args.all_exports_up_to else always
-            for fmt in EXPORTS:
-                if fmt not in exports and group == "core":
-                    entry["steps"][f"export {fmt}"] = {"seconds": None, "status": "not run (shares graphml's cost)"
-                                                       if fmt in NETWORK_EXPORTS else "not run (like trig)"}
             for record in run_group(group, root, args.seed_root, workdir, size, skip, limit, env, exports, args.sources):
                 if record["step"] == "group":
                     entry["groups"][group] = {k: record[k] for k in ("status", "wall", "peak_mib", "load_average")}
@@ -370,6 +366,9 @@ def main() -> None:
                     continue
                 elif record.get("seconds") is not None or record["step"] not in entry["steps"]:
                     entry["steps"][record["step"]] = record
+            for fmt in EXPORTS if group == "core" else ():
+                if fmt not in exports:
+                    entry["steps"][f"export {fmt}"] = {"seconds": None, "status": _not_exported(fmt, exports)}
             if group == "core" and "triples built" in entry["steps"]:
                 triples = entry["steps"]["triples built"]["count"]
                 base_triples = base_triples or triples
@@ -391,6 +390,14 @@ def main() -> None:
     if args.markdown:
         args.markdown.write_text(tables, encoding="utf-8")
     print(tables)
+
+
+def _not_exported(fmt: str, exports: tuple[str, ...]) -> str:
+    if fmt in NETWORK_EXPORTS and "graphml" in exports:
+        return "not run (same network projection as graphml)"
+    if fmt == "jsonld" and "trig" in exports:
+        return "not run (serialises the dataset like trig)"
+    return "not run (not selected)"
 
 
 def _national_copies(results: dict) -> int:
