@@ -1,0 +1,220 @@
+"""Decides each agreement flow's verdict from the compiled store: covered, vague, omitted or incorrect.
+
+The rules (README, "Checking a data-sharing agreement"):
+
+- only notices published by a party of the flow count, and only flows whose discloser is the
+  agreement's discloser (or a unit of it);
+- the recipient: ``named`` (the notice names it or a unit of it) and ``type`` (the notice names a
+  recipient type it is within, "the police" for the Metropolitan Police Service) can cover;
+  ``narrower`` (the notice names only part of the agreement's party) and ``broad`` (a class that says
+  nothing of who: "partner organisations", "any other relevant agency") make it at best vague;
+- the data: a link to the category or one containing it, stated or notice-wide, covers; an implied link
+  or one naming only a part of the category is vague; none is omitted. A flow with several categories
+  takes the weakest category's verdict;
+- incorrect: the agreement's gateway is law the register says is not a gateway for sharing (FOIA, the
+  DPA 2018 as a whole), a notice flow that matches says the recipient gets anonymised data only, or
+  every matching notice flow names a lawful basis and none is the agreement's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from rdflib import URIRef
+
+from ..namespaces import DPV, SG
+from ..query.resolve import short_form
+from .resolve import Agreement, Flow
+
+VERDICTS = ("covered", "vague", "omitted", "incorrect")
+_ORDER = {"covered": 0, "vague": 1, "omitted": 2, "incorrect": 3}
+_GATEWAY_ROLES = {"sharing-gateway", "statutory-function"}
+_QUERIES = Path(__file__).parent / "queries"
+
+
+@cache
+def query_text(name: str) -> str:
+    """The text of one of the package's queries (``queries/NAME.rq``)."""
+    return (_QUERIES / f"{name}.rq").read_text(encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A notice statement that bears on a flow, with the words and lines that decide it."""
+
+    notice: str
+    title: str
+    statement: str
+    receiver: str
+    party_match: str
+    data: str
+    data_match: str
+    support: str
+    lines: str
+    quote: str
+    data_lines: str = ""
+    data_quote: str = ""
+    gateways: tuple[str, ...] = ()
+    bases: tuple[str, ...] = ()
+    anonymised: bool = False
+
+    def as_json(self) -> dict:
+        """The evidence as the JSON report gives it."""
+        return {"notice": self.notice, "title": self.title, "statement": self.statement, "receiver": self.receiver,
+                "recipient_match": self.party_match, "data": self.data, "data_match": self.data_match,
+                "support": self.support, "line": self.lines, "quote": self.quote, "data_line": self.data_lines,
+                "data_quote": self.data_quote, "gateways": list(self.gateways), "bases": list(self.bases),
+                "anonymised_only": self.anonymised}
+
+
+@dataclass
+class FlowVerdict:
+    """One direction of an agreement flow with its verdict, evidence and what is missing."""
+
+    flow: Flow
+    verdict: str
+    evidence: list[Evidence] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    statements: set[URIRef] = field(default_factory=set)  # notice flows that name these parties
+
+
+def check_flows(view, agreement: Agreement) -> list[FlowVerdict]:
+    """The verdict of every flow of ``agreement``, in input order (a two-way flow gives two)."""
+    return [_verdict(view, flow) for flow in agreement.flows]
+
+
+def _label(view, iri: URIRef) -> str:
+    label = view.value(iri, URIRef("http://www.w3.org/2004/02/skos/core#prefLabel"))
+    return str(label) if label is not None else short_form(iri)
+
+
+def _verdict(view, flow: Flow) -> FlowVerdict:
+    result = FlowVerdict(flow, "omitted")
+    problems = _gateway_problems(view, flow)
+    candidates = view.query(query_text("candidates"), initBindings={"from": flow.source.iri, "to": flow.target.iri})
+    result.statements = {row.flow for row in candidates if str(row.partyMatch) in ("named", "type", "narrower")}
+    source, target = _label(view, flow.source.iri), _label(view, flow.target.iri)
+    verdicts = []
+    matching_links = []
+    for term in flow.data:
+        best, found = "omitted", []
+        for row in candidates:
+            for data in view.query(query_text("data"), initBindings={"flow": row.flow, "category": term.iri}):
+                links = view.query(query_text("links"), initBindings={"flow": row.flow})
+                evidence = _evidence(row, data, links)
+                found.append(evidence)
+                matching_links.append((evidence, links))
+                best = min(best, _strength(evidence), key=_ORDER.get)
+        category = _label(view, term.iri)
+        if best == "omitted":
+            named = [row for row in candidates if str(row.partyMatch) in ("named", "type")]
+            receivers = ", ".join(sorted({str(r.receiverLabel) for r in named}))
+            where = f" (they describe flows from {source} to {receivers}, lines {_lines(named)}, but not this data)" if named else ""
+            result.missing.append(f"no notice of the parties says {source} shares {category} with {target}{where}")
+        elif best == "vague":
+            result.missing.append(f"{category}: {_why_vague(found)}")
+        verdicts.append(best)
+        result.evidence.extend(sorted(set(found) - set(result.evidence), key=lambda e: (_ORDER[_strength(e)], e.notice, e.statement, e.data)))
+    result.verdict = max(verdicts, key=_ORDER.get)
+    decisive = [e for e, _ in matching_links]
+    anonymised = [row for row in candidates if str(row.partyMatch) in ("named", "type") and row.anonymised.toPython() is True]
+    if anonymised and all(e.anonymised for e in decisive):
+        places = f"{', '.join(sorted({short_form(row.notice) for row in anonymised}))} line {_lines(anonymised)}"
+        problems.append(f"the notices say {target} gets what {source} shares in anonymised form only ({places})")
+        result.evidence.extend(_anonymised_evidence(row) for row in anonymised)
+    problems.extend(_basis_problems(view, flow, [(e, links) for e, links in matching_links if _strength(e) == "covered"]))
+    result.missing.extend(_gateway_gaps(view, flow, [(e, links) for e, links in matching_links if _strength(e) != "omitted"]))
+    if flow.purpose is not None and decisive and not any(
+            str(row.value) == str(flow.purpose.iri) for _, links in matching_links for row in links if row.property == DPV.hasPurpose):
+        result.missing.append(f"no matching notice flow states the purpose {_label(view, flow.purpose.iri)!r}")
+    if problems:
+        result.verdict = "incorrect"
+        result.missing[:0] = problems
+    return result
+
+
+def _evidence(row, data, links) -> Evidence:
+    return Evidence(
+        notice=short_form(row.notice), title=str(row.noticeLabel), statement=short_form(row.flow).rsplit("/", 1)[-1],
+        receiver=str(row.receiverLabel), party_match=str(row.partyMatch),
+        data=str(data.valueLabel) + (f" (via {data.viaLabel})" if data.viaLabel is not None else ""),
+        data_match=str(data.dataMatch), support=str(data.tier), lines=str(row.lines), quote=str(row.quote),
+        data_lines=str(data.lines), data_quote=str(data.quote) if str(data.quote) != str(row.quote) else "",
+        gateways=tuple(dict.fromkeys(f"{l.valueLabel} ({l.tier})" for l in links if l.property == SG.hasGateway and int(l.rank) <= 2)),
+        bases=tuple(dict.fromkeys(f"{l.valueLabel} ({l.tier})" for l in links if l.property == DPV.hasLegalBasis and int(l.rank) <= 2)),
+        anonymised=row.anonymised.toPython() is True)
+
+
+def _lines(rows) -> str:
+    numbers = {int(n) for row in rows for n in str(row.lines).replace(" ", "").split(",") if n.isdigit()}
+    return ", ".join(str(n) for n in sorted(numbers))
+
+
+def _anonymised_evidence(row) -> Evidence:
+    return Evidence(notice=short_form(row.notice), title=str(row.noticeLabel), statement=short_form(row.flow).rsplit("/", 1)[-1],
+                    receiver=str(row.receiverLabel), party_match=str(row.partyMatch), data="anonymised data only", data_match="none",
+                    support="stated", lines=str(row.lines), quote=str(row.quote), anonymised=True)
+
+
+def _strength(evidence: Evidence) -> str:
+    """What one notice statement alone makes of the flow: covered or vague."""
+    if evidence.party_match in ("named", "type") and evidence.data_match != "narrower" and evidence.support != "implied":
+        return "covered"
+    return "vague"
+
+
+def _why_vague(found: list[Evidence]) -> str:
+    reasons = []
+    for evidence in found:
+        if evidence.party_match == "broad":
+            reasons.append(f"named only as {evidence.receiver!r}")
+        elif evidence.party_match == "narrower":
+            reasons.append(f"the notice names only {evidence.receiver!r}, part of the agreement's party")
+        if evidence.support == "implied":
+            reasons.append("the notice holds the data and names the recipient but links them nowhere (implied)")
+        if evidence.data_match == "narrower":
+            reasons.append(f"the notice names only {evidence.data!r}, part of this category")
+    return "; ".join(dict.fromkeys(reasons)) + " (" + ", ".join(sorted({f"{e.notice} line {e.lines}" for e in found})) + ")"
+
+
+def _gateway_problems(view, flow: Flow) -> list[str]:
+    if flow.gateway is None:
+        return []
+    rows = view.query(query_text("gateway"), initBindings={"gateway": flow.gateway.iri})
+    roles = {str(row.role).rsplit("/", 1)[-1] for row in rows if row.role is not None}
+    if roles & _GATEWAY_ROLES:
+        return []
+    named = ", ".join(sorted({str(row.roleLabel) for row in rows if row.roleLabel is not None})) or "no recorded role"
+    return [f"the gateway {flow.gateway.written!r} is not a gateway for sharing: the register records it as {named}"]
+
+
+def _gateway_gaps(view, flow: Flow, matching) -> list[str]:
+    if flow.gateway is None or not matching:
+        return []
+    rows = view.query(query_text("gateway"), initBindings={"gateway": flow.gateway.iri})
+    instrument = rows[0].instrument if rows else None
+    cited = [(row, evidence) for evidence, links in matching for row in links
+             if row.property == SG.hasGateway and int(row.rank) <= 2]
+    if any(row.value == flow.gateway.iri for row, _ in cited):
+        return []
+    if any(instrument is not None and row.instrument == instrument for row, _ in cited):
+        return [f"the notices cite {_label(view, instrument)} for this flow, not {flow.gateway.written!r} itself"]
+    if cited:
+        others = ", ".join(sorted({str(row.valueLabel) for row, _ in cited}))
+        return [f"the notices cite {others} for this flow, not {flow.gateway.written!r}"]
+    return [f"no matching notice flow cites a gateway; the agreement's is {flow.gateway.written!r}"]
+
+
+def _basis_problems(view, flow: Flow, covering) -> list[str]:
+    """Incorrect when every covering notice flow names a lawful basis and none is the agreement's."""
+    if flow.basis is None or not covering:
+        return []
+    per_flow = {}
+    for evidence, links in covering:
+        per_flow[evidence.statement] = {row.value for row in links if row.property == DPV.hasLegalBasis and int(row.rank) <= 2}
+    if all(per_flow.values()) and not any(flow.basis.iri in bases for bases in per_flow.values()):
+        named = ", ".join(sorted({_label(view, b) for bases in per_flow.values() for b in bases}))
+        return [f"the notices name a different lawful basis ({named}), not {flow.basis.written!r}"]
+    return []
