@@ -54,13 +54,13 @@ def check_agreement(view, agreement: Agreement, as_of: date) -> Check:
 
 
 def unlisted_flows(view, agreement: Agreement, listed: set) -> list[Unlisted]:
-    """Notice flows from one party to another (named, or by a type that contains it) that are not among
-    the statements the agreement's flows were matched with."""
+    """Notice flows from one party to another (named, or by a type that contains it; not a joint notice's
+    flow to its own controllers' teams) that are not among the statements the agreement's flows were matched with."""
     found: dict = {}
     for source, target in permutations(agreement.parties, 2):
         rows = view.query(query_text("candidates"), initBindings={"from": source.iri, "to": target.iri})
         for row in rows:
-            if str(row.partyMatch) not in ("named", "type") or row.flow in listed or row.flow in found:
+            if str(row.partyMatch) not in ("named", "type") or row.internal.toPython() or row.flow in listed or row.flow in found:
                 continue
             links = view.query(query_text("links"), initBindings={"flow": row.flow})
             data = tuple(sorted({f"{link.valueLabel} ({link.tier})" for link in links

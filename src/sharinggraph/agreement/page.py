@@ -17,21 +17,36 @@ h1 { font-size: 1.5em; } h2 { font-size: 1.15em; margin-top: 1.6em; border-botto
 .flow { border: 1px solid #ddd; border-left: 6px solid #999; border-radius: 4px; padding: .5em 1em; margin: 1em 0; }
 .covered { border-left-color: #2e7d32; } .vague { border-left-color: #f9a825; }
 .omitted { border-left-color: #c62828; } .incorrect { border-left-color: #6a1b9a; }
-.verdict { font-weight: bold; text-transform: uppercase; letter-spacing: .05em; }
+.verdict { font-weight: bold; text-transform: uppercase; letter-spacing: .05em; padding: .1em .5em; border-radius: 3px; color: #fff; }
+.verdict.covered { background: #2e7d32; } .verdict.vague { background: #9a6a00; }
+.verdict.omitted { background: #c62828; } .verdict.incorrect { background: #6a1b9a; }
 blockquote { margin: .3em 0 .3em 1em; padding-left: .8em; border-left: 3px solid #ccc; color: #444; }
 table { border-collapse: collapse; } td, th { border: 1px solid #ccc; padding: .25em .6em; text-align: left; vertical-align: top; }
 .missing { color: #8a1c1c; } .small { color: #555; font-size: .9em; }
 """
 
 
+def _anchor(verdict) -> str:
+    return f"flow-{verdict.flow.number}{'-reverse' if verdict.flow.reverse else ''}"
+
+
+def _overview(check: Check) -> str:
+    rows = "".join(
+        f'<tr><td><a href="#{_anchor(v)}">{v.flow.number}{" (reverse)" if v.flow.reverse else ""}</a></td>'
+        f"<td>{escape(v.flow.source.shown)} &rarr; {escape(v.flow.target.shown)}</td>"
+        f"<td>{escape(', '.join(t.shown for t in v.flow.data))}</td>"
+        f'<td><span class="verdict {v.verdict}">{v.verdict}</span></td></tr>' for v in check.flows)
+    return f"<table><tr><th>flow</th><th>parties</th><th>data</th><th>verdict</th></tr>{rows}</table>"
+
+
 def _flow(verdict) -> str:
     flow = verdict.flow
     extra = "; ".join(f"{name} {escape(term.written)}" for name, term in
                       (("purpose", flow.purpose), ("gateway", flow.gateway), ("basis", flow.basis)) if term)
-    parts = [f'<section class="flow {verdict.verdict}"><h3>Flow {flow.number}{" (reverse)" if flow.reverse else ""}: '
-             f"{escape(flow.source.written)} &rarr; {escape(flow.target.written)}: "
-             f"{escape(', '.join(t.written for t in flow.data))}</h3>",
-             f'<p><span class="verdict">{verdict.verdict}</span>{" &middot; " + extra if extra else ""}</p>']
+    parts = [f'<section id="{_anchor(verdict)}" class="flow {verdict.verdict}"><h3>Flow {flow.number}{" (reverse)" if flow.reverse else ""}: '
+             f"{escape(flow.source.shown)} &rarr; {escape(flow.target.shown)}: "
+             f"{escape(', '.join(t.shown for t in flow.data))}</h3>",
+             f'<p><span class="verdict {verdict.verdict}">{verdict.verdict}</span>{" &middot; " + extra if extra else ""}</p>']
     for evidence in verdict.evidence:
         parts.append(f"<p class=small>{escape(evidence.title)} [{escape(evidence.notice)}], line {escape(evidence.lines)}: "
                      f"recipient {escape(evidence.receiver)} ({escape(evidence.party_match)}); data {escape(evidence.data)} "
@@ -55,11 +70,12 @@ def check_html(check: Check) -> str:
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>Agreement check: {escape(spec.title)}</title><style>{_STYLE}</style></head>
 <body><h1>Agreement check: {escape(spec.title)}</h1>
-<p>File {escape(str(spec.path))}; as of {check.as_of.isoformat()}. Parties: {escape('; '.join(p.written for p in check.agreement.parties))}.</p>
+<p>File {escape(str(spec.path))}; as of {check.as_of.isoformat()}. Parties: {escape('; '.join(p.shown for p in check.agreement.parties))}.</p>
 <p><strong>{verdicts}</strong>; {counts['unlisted']} notice flows between the parties are not in the agreement.</p>
 <p class=small>Covered: the discloser's or recipient's notice names this recipient, or a type that contains it, for this data
 (stated or notice-wide). Vague: only through a broad class or an implied link. Omitted: no notice says it.
 Incorrect: a notice contradicts it, or the gateway is not a gateway for sharing. Quote the notices' words, not this page.</p>
+{_overview(check)}
 <h2>Flows</h2>
 {''.join(_flow(v) for v in check.flows)}
 <h2>Notice flows between the parties not in the agreement</h2>

@@ -19,6 +19,7 @@ def _flow_fields(verdict: FlowVerdict) -> dict:
     flow = verdict.flow
     return {"flow": flow.number, "where": flow.where, "direction": "reverse" if flow.reverse else "as written",
             "from": flow.source.written, "to": flow.target.written, "data": [term.written for term in flow.data],
+            "resolved": {"from": flow.source.label, "to": flow.target.label, "data": [term.label for term in flow.data]},
             "purpose": flow.purpose.written if flow.purpose else None,
             "gateway": flow.gateway.written if flow.gateway else None,
             "basis": flow.basis.written if flow.basis else None}
@@ -36,7 +37,7 @@ def check_json(check: Check) -> dict:
     spec = check.agreement.spec
     return {
         "agreement": {"file": str(spec.path), "title": spec.title,
-                      "parties": [{"name": p.written, "iri": str(p.iri)} for p in check.agreement.parties],
+                      "parties": [{"name": p.written, "label": p.label, "iri": str(p.iri)} for p in check.agreement.parties],
                       "review_date": spec.review_date.isoformat() if spec.review_date else None,
                       "end_date": spec.end_date.isoformat() if spec.end_date else None},
         "as_of": check.as_of.isoformat(),
@@ -62,15 +63,16 @@ def check_text(check: Check) -> str:
     """A reviewer's memo: the summary, each flow's verdict with its evidence, the unlisted flows, the checklist."""
     spec, counts = check.agreement.spec, summary(check)
     lines = [f"Agreement check: {spec.title}", f"File: {spec.path}    As of: {check.as_of.isoformat()}",
-             f"Parties: {'; '.join(p.written for p in check.agreement.parties)}",
+             f"Parties: {'; '.join(p.shown for p in check.agreement.parties)}",
              "Verdicts: " + ", ".join(f"{counts[word]} {word}" for word in VERDICTS)
              + f"; {counts['unlisted']} notice flows between the parties are not in the agreement"
              + (f"; checklist gaps: {', '.join(counts['checklist_gaps'])}" if counts["checklist_gaps"] else ""), ""]
     for verdict in check.flows:
         fields = _flow_fields(verdict)
         extra = ", ".join(f"{key} {fields[key]}" for key in ("purpose", "gateway", "basis") if fields[key])
-        lines.append(f"Flow {fields['flow']}{' (reverse)' if verdict.flow.reverse else ''}: {fields['from']} -> {fields['to']}: "
-                     f"{', '.join(fields['data'])}" + (f" ({extra})" if extra else ""))
+        flow = verdict.flow
+        lines.append(f"Flow {fields['flow']}{' (reverse)' if flow.reverse else ''}: {flow.source.shown} -> {flow.target.shown}: "
+                     f"{', '.join(term.shown for term in flow.data)}" + (f" ({extra})" if extra else ""))
         lines.append(f"  Verdict: {verdict.verdict.upper()}")
         for evidence in verdict.evidence[:6]:
             lines += _wrap(f"- {evidence.title} [{evidence.notice}], line {evidence.lines}: recipient {evidence.receiver} "

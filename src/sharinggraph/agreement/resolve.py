@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from rdflib import URIRef
+from rdflib.namespace import SKOS
 
 from ..errors import InputError
 from ..namespaces import EU_GDPR, PREFIXES
@@ -31,10 +32,16 @@ _EXTRA = {
 
 @dataclass(frozen=True)
 class Term:
-    """A resolved name: its IRI and the name as the agreement wrote it."""
+    """A resolved name: its IRI, the name as the agreement wrote it, and the register's label."""
 
     iri: URIRef
     written: str
+    label: str
+
+    @property
+    def shown(self) -> str:
+        """The name as written, with the register's label when that differs ("E09000020 (Royal Borough ...)")."""
+        return self.written if normalise(self.written) == normalise(self.label) else f"{self.written} ({self.label})"
 
 
 @dataclass(frozen=True)
@@ -132,7 +139,9 @@ def _optional(resolver, kind: str, value: str | None, spec: AgreementSpec, flow:
 
 def _term(resolver, kind: str, value: str, spec: AgreementSpec, where: str, field: str) -> Term:
     try:
-        return Term(resolver.resolve(kind, value), value)
+        iri = resolver.resolve(kind, value)
     except InputError as exc:
         place = f"{where}, " if where else ""
         raise InputError(f"{spec.path} {place}field '{field}': {exc}") from None
+    label = resolver.dataset.value(iri, SKOS.prefLabel)
+    return Term(iri, value, str(label) if label is not None else value)

@@ -95,7 +95,7 @@ def _verdict(view, flow: Flow) -> FlowVerdict:
     problems = _gateway_problems(view, flow)
     candidates = view.query(query_text("candidates"), initBindings={"from": flow.source.iri, "to": flow.target.iri})
     result.statements = {row.flow for row in candidates if str(row.partyMatch) in ("named", "type", "narrower")}
-    source, target = _label(view, flow.source.iri), _label(view, flow.target.iri)
+    source, target = flow.source.label, flow.target.label
     verdicts = []
     matching_links = []
     for term in flow.data:
@@ -107,7 +107,7 @@ def _verdict(view, flow: Flow) -> FlowVerdict:
                 found.append(evidence)
                 matching_links.append((evidence, links))
                 best = min(best, _strength(evidence), key=_ORDER.get)
-        category = _label(view, term.iri)
+        category = term.label
         if best == "omitted":
             named = [row for row in candidates if str(row.partyMatch) in ("named", "type")]
             receivers = ", ".join(sorted({str(r.receiverLabel) for r in named}))
@@ -116,7 +116,11 @@ def _verdict(view, flow: Flow) -> FlowVerdict:
         elif best == "vague":
             result.missing.append(f"{category}: {_why_vague(found)}")
         verdicts.append(best)
-        result.evidence.extend(sorted(set(found) - set(result.evidence), key=lambda e: (_ORDER[_strength(e)], e.notice, e.statement, e.data)))
+        # the statements that decide this category: the strongest ones only, each statement and data once
+        deciding = {(e.notice, e.statement, e.data): e for e in sorted(found, key=lambda e: (e.data_lines, e.data_quote))
+                    if _strength(e) == best}
+        shown = {(e.notice, e.statement, e.data) for e in result.evidence}
+        result.evidence.extend(e for key, e in sorted(deciding.items()) if key not in shown)
     result.verdict = max(verdicts, key=_ORDER.get)
     decisive = [e for e, _ in matching_links]
     anonymised = [row for row in candidates if str(row.partyMatch) in ("named", "type") and row.anonymised.toPython() is True]
@@ -124,11 +128,14 @@ def _verdict(view, flow: Flow) -> FlowVerdict:
         places = f"{', '.join(sorted({short_form(row.notice) for row in anonymised}))} line {_lines(anonymised)}"
         problems.append(f"the notices say {target} gets what {source} shares in anonymised form only ({places})")
         result.evidence.extend(_anonymised_evidence(row) for row in anonymised)
-    problems.extend(_basis_problems(view, flow, [(e, links) for e, links in matching_links if _strength(e) == "covered"]))
+    covering = [(e, links) for e, links in matching_links if _strength(e) == "covered"]
+    problems.extend(_basis_problems(view, flow, covering))
+    if flow.basis is not None and covering and not any(row.property == DPV.hasLegalBasis for _, links in covering for row in links):
+        result.missing.append(f"no matching notice flow states a lawful basis; the agreement's is {flow.basis.written!r}")
     result.missing.extend(_gateway_gaps(view, flow, [(e, links) for e, links in matching_links if _strength(e) != "omitted"]))
     if flow.purpose is not None and decisive and not any(
             str(row.value) == str(flow.purpose.iri) for _, links in matching_links for row in links if row.property == DPV.hasPurpose):
-        result.missing.append(f"no matching notice flow states the purpose {_label(view, flow.purpose.iri)!r}")
+        result.missing.append(f"no matching notice flow states the purpose {flow.purpose.label!r}")
     if problems:
         result.verdict = "incorrect"
         result.missing[:0] = problems
@@ -214,6 +221,8 @@ def _basis_problems(view, flow: Flow, covering) -> list[str]:
     per_flow = {}
     for evidence, links in covering:
         per_flow[evidence.statement] = {row.value for row in links if row.property == DPV.hasLegalBasis and int(row.rank) <= 2}
+    if not any(per_flow.values()):
+        return []
     if all(per_flow.values()) and not any(flow.basis.iri in bases for bases in per_flow.values()):
         named = ", ".join(sorted({_label(view, b) for bases in per_flow.values() for b in bases}))
         return [f"the notices name a different lawful basis ({named}), not {flow.basis.written!r}"]

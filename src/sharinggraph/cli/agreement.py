@@ -62,6 +62,8 @@ def _cmd_check(args) -> int:
 def _cmd_register(args) -> int:
     import json
 
+    from rdflib.namespace import SKOS
+
     from ..agreement.register import summarise
     from .render import write_or_print
     from .table import fit, terminal_width
@@ -71,7 +73,8 @@ def _cmd_register(args) -> int:
         council = resolver.resolve("party", args.council)
     except InputError as exc:
         raise InputError(f"--council: {exc}") from None
-    summary = summarise(view, council, args.council, checks, args.as_of or date.today())
+    label = view.value(council, SKOS.prefLabel)
+    summary = summarise(view, council, str(label) if label is not None else args.council, checks, args.as_of or date.today())
     if args.format == "json":
         text = json.dumps(summary.as_json(), indent=2, ensure_ascii=False)
     else:
