@@ -69,9 +69,19 @@ def read_agreements(path: Path) -> list[AgreementSpec]:
     raise InputError(f"{path}: an agreement is a .yaml/.yml file or a .csv register")
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML's safe loader that leaves dates as text, so a date that is not one is our one-line error."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _read_yaml(path: Path, text: str) -> AgreementSpec:
     try:
-        raw = yaml.safe_load(text)
+        raw = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
