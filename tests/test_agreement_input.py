@@ -88,8 +88,8 @@ def test_register_reader_groups_rows_by_agreement():
 
 @needs_sources
 @pytest.mark.parametrize(("text", "expected"), [
-    ("title: x\nparties: [Westminster City Council, Metropolitan Polise]\nflows:\n"
-     "  - {from: Westminster City Council, to: Metropolitan Polise, data: [name]}\n",
+    (("title: x\nparties: [Westminster City Council, Metropolitan Polise]\nflows:\n"
+     "  - {from: Westminster City Council, to: Metropolitan Polise, data: [name]}\n"),
      "field 'parties': unknown recipient 'Metropolitan Polise'; closest: Metropolitan Police Service"),
     (HEAD + "flows:\n  - {from: Westminster City Council, to: NHS, data: [helth]}\n",
      "flow 1, field 'data': unknown category 'helth'; closest: Health information"),

@@ -7,7 +7,6 @@ import io
 import json
 import re
 
-import pytest
 from conftest import ROOT, chromium_dom, needs_sources
 
 from sharinggraph.cli import main
@@ -51,7 +50,7 @@ def test_csv_has_a_row_per_flow_and_no_formula(tmp_path):
 
 
 def test_html_is_one_offline_page_with_everything_escaped(tmp_path):
-    code, page = _run(tmp_path, "check", str(EXAMPLES / "bi-borough-mash.yaml"), "--format", "html")
+    _code, page = _run(tmp_path, "check", str(EXAMPLES / "bi-borough-mash.yaml"), "--format", "html")
     assert page.startswith("<!DOCTYPE html>") and "<script" not in page
     assert not re.findall(r'(?:src|href)="(?!#)', page)  # nothing to fetch, links only within the page
     assert "default-src 'none'" in page

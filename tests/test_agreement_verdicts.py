@@ -7,7 +7,6 @@ the line numbers in the comments are that file's.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from conftest import ROOT, needs_sources
@@ -81,6 +80,8 @@ def test_mash_front_door_receives_police_information_via_the_risk_assessment(mas
     # lines 210-211 cite CA 2004 ss.10 and 11 for all the MASH's sharing (notice-wide), so s.11 is cited
     assert "Children Act 2004 s.11 (notice-wide)" in flow["evidence"][0]["gateways"]
     assert not any("gateway" in m for m in flow["missing"])
+    # legislation.ttl: s.11 is a duty to safeguard, recorded as a statutory function, not a power to share
+    assert flow["gateway_authority"] == "Children Act 2004 s.11: Statutory function (Duty to safeguard)"
 
 
 def test_mash_risk_assessment_to_the_police_and_from_hammersmith_are_omitted(mash):
@@ -128,6 +129,7 @@ def test_families_dwp_flows(families):
     assert _statements(benefits) == {("dwp-s131-share", "14")}
     assert benefits["evidence"][0]["gateways"] == ["Welfare Reform Act 2012 s.131 (stated)"]
     assert benefits["missing"] == []
+    assert benefits["gateway_authority"] == "Welfare Reform Act 2012 s.131: Gateway for sharing (Express power to share)"
     addresses = _flow(families, 4)
     # lines 46, 51, 58: "partner organisations"; the named recipients after line 51 were lost
     assert {e["recipient_match"] for e in addresses["evidence"]} == {"broad"}

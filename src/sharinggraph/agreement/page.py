@@ -43,10 +43,12 @@ def _flow(verdict) -> str:
     flow = verdict.flow
     extra = "; ".join(f"{name} {escape(term.written)}" for name, term in
                       (("purpose", flow.purpose), ("gateway", flow.gateway), ("basis", flow.basis)) if term)
-    parts = [f'<section id="{_anchor(verdict)}" class="flow {verdict.verdict}"><h3>Flow {flow.number}{" (reverse)" if flow.reverse else ""}: '
+    parts = [(f'<section id="{_anchor(verdict)}" class="flow {verdict.verdict}"><h3>Flow {flow.number}{" (reverse)" if flow.reverse else ""}: '
              f"{escape(flow.source.shown)} &rarr; {escape(flow.target.shown)}: "
-             f"{escape(', '.join(t.shown for t in flow.data))}</h3>",
+             f"{escape(', '.join(t.shown for t in flow.data))}</h3>"),
              f'<p><span class="verdict {verdict.verdict}">{verdict.verdict}</span>{" &middot; " + extra if extra else ""}</p>']
+    if verdict.gateway_note:
+        parts.append(f"<p class=small>Gateway, as the register records it: {escape(verdict.gateway_note)}</p>")
     for evidence in verdict.evidence:
         parts.append(f"<p class=small>{escape(evidence.title)} [{escape(evidence.notice)}], line {escape(evidence.lines)}: "
                      f"recipient {escape(evidence.receiver)} ({escape(evidence.party_match)}); data {escape(evidence.data)} "

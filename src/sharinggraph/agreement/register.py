@@ -55,7 +55,7 @@ def summarise(view, council: URIRef, council_name: str, checks: list[Check], as_
     with_agreement = {short_form(statement) for check in checks if is_current(check.agreement.spec, as_of)
                       for verdict in check.flows for statement in verdict.statements}
     past = [check.agreement.spec.title for check in checks if not is_current(check.agreement.spec, as_of)]
-    uncovered = [(check.agreement.spec.title, f"{v.flow.where}{' (reverse)' if v.flow.reverse else ''}: "
-                  f"{v.flow.source.written} -> {v.flow.target.written}: {', '.join(t.written for t in v.flow.data)}", v.verdict)
+    uncovered = [(check.agreement.spec.title, (f"{v.flow.where}{' (reverse)' if v.flow.reverse else ''}: "
+                  f"{v.flow.source.written} -> {v.flow.target.written}: {', '.join(t.written for t in v.flow.data)}"), v.verdict)
                  for check in checks for v in check.flows if v.verdict in ("omitted", "incorrect")]
     return RegisterSummary(council_name, as_of, notice_flows, with_agreement, past, uncovered)

@@ -42,7 +42,7 @@ def check_json(check: Check) -> dict:
                       "end_date": spec.end_date.isoformat() if spec.end_date else None},
         "as_of": check.as_of.isoformat(),
         "flows": [{**_flow_fields(v), "verdict": v.verdict, "evidence": [e.as_json() for e in v.evidence],
-                   "missing": v.missing} for v in check.flows],
+                   "missing": v.missing, "gateway_authority": v.gateway_note} for v in check.flows],
         "unlisted": [u.as_json() for u in check.unlisted],
         "checklist": [item.as_json() for item in check.checklist],
         "summary": summary(check),
@@ -74,6 +74,8 @@ def check_text(check: Check) -> str:
         lines.append(f"Flow {fields['flow']}{' (reverse)' if flow.reverse else ''}: {flow.source.shown} -> {flow.target.shown}: "
                      f"{', '.join(term.shown for term in flow.data)}" + (f" ({extra})" if extra else ""))
         lines.append(f"  Verdict: {verdict.verdict.upper()}")
+        if verdict.gateway_note:
+            lines += _wrap(f"Gateway, as the register records it: {verdict.gateway_note}", "  ")
         for evidence in verdict.evidence[:6]:
             lines += _wrap(f"- {evidence.title} [{evidence.notice}], line {evidence.lines}: recipient {evidence.receiver} "
                            f"({evidence.party_match}); data {evidence.data} ({evidence.data_match}, {evidence.support}"

@@ -4,7 +4,7 @@ gateways and lawful bases, through the query library's :class:`Resolver` and its
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rdflib import URIRef
 from rdflib.namespace import SKOS
@@ -71,7 +71,7 @@ class Agreement:
 class AgreementResolver(Resolver):
     """The query library's resolver, with lawful bases, purposes and GSS codes besides."""
 
-    def labels(self, kind: str) -> dict[URIRef, set[str]]:  # noqa: D102 - adds two kinds
+    def labels(self, kind: str) -> dict[URIRef, set[str]]:
         if kind in _EXTRA and kind not in self._labels:
             found: dict[URIRef, set[str]] = {}
             for row in self.dataset.query(_EXTRA[kind], initNs=PREFIXES):
@@ -81,7 +81,7 @@ class AgreementResolver(Resolver):
             self._labels[kind] = found
         return super().labels(kind)
 
-    def resolve(self, kind: str, value: str) -> URIRef:  # noqa: D102 - adds two kinds and GSS codes
+    def resolve(self, kind: str, value: str) -> URIRef:
         if kind == "party" and _GSS.match(value.strip().upper()):
             return self._council(value.strip().upper())
         if kind == "party":
@@ -118,15 +118,15 @@ def resolve_agreement(spec: AgreementSpec, resolver: AgreementResolver) -> Agree
         for end, field in ((source, "from"), (target, "to")):
             if end.iri not in {p.iri for p in parties}:
                 raise InputError(f"{spec.path} {flow.where}, field '{field}': {end.written!r} is not one of the agreement's parties")
-        common = dict(
-            number=number, where=flow.where,
+        forward = Flow(
+            number=number, where=flow.where, reverse=False, source=source, target=target,
             data=tuple(_term(resolver, "category", name, spec, flow.where, "data") for name in flow.data),
             purpose=_optional(resolver, "purpose", flow.purpose or spec.purpose, spec, flow, "purpose"),
             gateway=_optional(resolver, "gateway", flow.gateway or spec.gateway, spec, flow, "gateway"),
             basis=_optional(resolver, "basis", flow.basis or spec.basis, spec, flow, "basis"))
-        flows.append(Flow(reverse=False, source=source, target=target, **common))
+        flows.append(forward)
         if flow.both:
-            flows.append(Flow(reverse=True, source=target, target=source, **common))
+            flows.append(replace(forward, reverse=True, source=target, target=source))
     return Agreement(spec, parties, tuple(flows))
 
 

@@ -77,6 +77,7 @@ class FlowVerdict:
     verdict: str
     evidence: list[Evidence] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    gateway_note: str | None = None  # what the register says of the agreement's gateway
     statements: set[URIRef] = field(default_factory=set)  # notice flows that name these parties
 
 
@@ -92,54 +93,65 @@ def _label(view, iri: URIRef) -> str:
 
 def _verdict(view, flow: Flow) -> FlowVerdict:
     result = FlowVerdict(flow, "omitted")
-    problems = _gateway_problems(view, flow)
     candidates = view.query(query_text("candidates"), initBindings={"from": flow.source.iri, "to": flow.target.iri})
     result.statements = {row.flow for row in candidates if str(row.partyMatch) in ("named", "type", "narrower")}
-    source, target = flow.source.label, flow.target.label
-    verdicts = []
-    matching_links = []
+    links = {row.flow: view.query(query_text("links"), initBindings={"flow": row.flow}) for row in candidates}
+    verdicts, matched = [], []
     for term in flow.data:
-        best, found = "omitted", []
-        for row in candidates:
-            for data in view.query(query_text("data"), initBindings={"flow": row.flow, "category": term.iri}):
-                links = view.query(query_text("links"), initBindings={"flow": row.flow})
-                evidence = _evidence(row, data, links)
-                found.append(evidence)
-                matching_links.append((evidence, links))
-                best = min(best, _strength(evidence), key=_ORDER.get)
-        category = term.label
-        if best == "omitted":
-            named = [row for row in candidates if str(row.partyMatch) in ("named", "type")]
-            receivers = ", ".join(sorted({str(r.receiverLabel) for r in named}))
-            where = f" (they describe flows from {source} to {receivers}, lines {_lines(named)}, but not this data)" if named else ""
-            result.missing.append(f"no notice of the parties says {source} shares {category} with {target}{where}")
-        elif best == "vague":
-            result.missing.append(f"{category}: {_why_vague(found)}")
-        verdicts.append(best)
-        # the statements that decide this category: the strongest ones only, each statement and data once
-        deciding = {(e.notice, e.statement, e.data): e for e in sorted(found, key=lambda e: (e.data_lines, e.data_quote))
-                    if _strength(e) == best}
-        shown = {(e.notice, e.statement, e.data) for e in result.evidence}
-        result.evidence.extend(e for key, e in sorted(deciding.items()) if key not in shown)
+        found = [(_evidence(row, data, links[row.flow]), links[row.flow]) for row in candidates
+                 for data in view.query(query_text("data"), initBindings={"flow": row.flow, "category": term.iri})]
+        matched += found
+        verdicts.append(_category(result, flow, term, candidates, [evidence for evidence, _ in found]))
     result.verdict = max(verdicts, key=_ORDER.get)
-    decisive = [e for e, _ in matching_links]
-    anonymised = [row for row in candidates if str(row.partyMatch) in ("named", "type") and row.anonymised.toPython() is True]
-    if anonymised and all(e.anonymised for e in decisive):
-        places = f"{', '.join(sorted({short_form(row.notice) for row in anonymised}))} line {_lines(anonymised)}"
-        problems.append(f"the notices say {target} gets what {source} shares in anonymised form only ({places})")
-        result.evidence.extend(_anonymised_evidence(row) for row in anonymised)
-    covering = [(e, links) for e, links in matching_links if _strength(e) == "covered"]
-    problems.extend(_basis_problems(view, flow, covering))
-    if flow.basis is not None and covering and not any(row.property == DPV.hasLegalBasis for _, links in covering for row in links):
-        result.missing.append(f"no matching notice flow states a lawful basis; the agreement's is {flow.basis.written!r}")
-    result.missing.extend(_gateway_gaps(view, flow, [(e, links) for e, links in matching_links if _strength(e) != "omitted"]))
-    if flow.purpose is not None and decisive and not any(
-            str(row.value) == str(flow.purpose.iri) for _, links in matching_links for row in links if row.property == DPV.hasPurpose):
-        result.missing.append(f"no matching notice flow states the purpose {flow.purpose.label!r}")
+    problems = _gateway_problems(view, result) + _anonymised_problems(result, candidates, matched)
+    covering = [(evidence, flow_links) for evidence, flow_links in matched if _strength(evidence) == "covered"]
+    problems += _basis_problems(view, flow, covering)
+    result.missing += _gateway_gaps(view, flow, matched) + _stated_gaps(flow, covering, matched)
     if problems:
         result.verdict = "incorrect"
         result.missing[:0] = problems
     return result
+
+
+def _category(result: FlowVerdict, flow: Flow, term, candidates, found: list[Evidence]) -> str:
+    """One category's verdict; its deciding statements join the evidence, what it lacks the missing."""
+    best = min((_strength(evidence) for evidence in found), key=_ORDER.get, default="omitted")
+    source, target = flow.source.label, flow.target.label
+    if best == "omitted":
+        named = [row for row in candidates if str(row.partyMatch) in ("named", "type")]
+        receivers = ", ".join(sorted({str(row.receiverLabel) for row in named}))
+        where = f" (they describe flows from {source} to {receivers}, lines {_lines(named)}, but not this data)" if named else ""
+        result.missing.append(f"no notice of the parties says {source} shares {term.label} with {target}{where}")
+    elif best == "vague":
+        result.missing.append(f"{term.label}: {_why_vague(found)}")
+    # the statements that decide this category: the strongest ones only, each statement and data once
+    deciding = {(e.notice, e.statement, e.data): e for e in sorted(found, key=lambda e: (e.data_lines, e.data_quote))
+                if _strength(e) == best}
+    shown = {(e.notice, e.statement, e.data) for e in result.evidence}
+    result.evidence.extend(e for key, e in sorted(deciding.items()) if key not in shown)
+    return best
+
+
+def _anonymised_problems(result: FlowVerdict, candidates, matched) -> list[str]:
+    """Incorrect when the notices' flows to this recipient carry anonymised data only, and none carries this data otherwise."""
+    anonymised = [row for row in candidates if str(row.partyMatch) in ("named", "type") and row.anonymised.toPython() is True]
+    if not anonymised or not all(evidence.anonymised for evidence, _ in matched):
+        return []
+    result.evidence.extend(_anonymised_evidence(row) for row in anonymised)
+    places = f"{', '.join(sorted({short_form(row.notice) for row in anonymised}))} line {_lines(anonymised)}"
+    flow = result.flow
+    return [f"the notices say {flow.target.label} gets what {flow.source.label} shares in anonymised form only ({places})"]
+
+
+def _stated_gaps(flow: Flow, covering, matched) -> list[str]:
+    """The agreement's lawful basis and purpose, where no matching notice flow states one or it."""
+    gaps = []
+    if flow.basis is not None and covering and not any(row.property == DPV.hasLegalBasis for _, links in covering for row in links):
+        gaps.append(f"no matching notice flow states a lawful basis; the agreement's is {flow.basis.written!r}")
+    if flow.purpose is not None and matched and not any(
+            row.value == flow.purpose.iri for _, links in matched for row in links if row.property == DPV.hasPurpose):
+        gaps.append(f"no matching notice flow states the purpose {flow.purpose.label!r}")
+    return gaps
 
 
 def _evidence(row, data, links) -> Evidence:
@@ -186,15 +198,20 @@ def _why_vague(found: list[Evidence]) -> str:
     return "; ".join(dict.fromkeys(reasons)) + " (" + ", ".join(sorted({f"{e.notice} line {e.lines}" for e in found})) + ")"
 
 
-def _gateway_problems(view, flow: Flow) -> list[str]:
+def _gateway_problems(view, result: FlowVerdict) -> list[str]:
+    """Incorrect when the register says the agreement's gateway is not a gateway for sharing nor a function;
+    otherwise the register's role and kind of authority become the flow's gateway note."""
+    flow = result.flow
     if flow.gateway is None:
         return []
     rows = view.query(query_text("gateway"), initBindings={"gateway": flow.gateway.iri})
     roles = {str(row.role).rsplit("/", 1)[-1] for row in rows if row.role is not None}
-    if roles & _GATEWAY_ROLES:
-        return []
     named = ", ".join(sorted({str(row.roleLabel) for row in rows if row.roleLabel is not None})) or "no recorded role"
-    return [f"the gateway {flow.gateway.written!r} is not a gateway for sharing: the register records it as {named}"]
+    if not roles & _GATEWAY_ROLES:
+        return [f"the gateway {flow.gateway.written!r} is not a gateway for sharing: the register records it as {named}"]
+    authority = ", ".join(sorted({str(row.authority) for row in rows if row.authority is not None}))
+    result.gateway_note = f"{flow.gateway.label}: {named}" + (f" ({authority})" if authority else "")
+    return []
 
 
 def _gateway_gaps(view, flow: Flow, matching) -> list[str]:
