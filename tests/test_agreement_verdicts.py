@@ -176,3 +176,30 @@ def test_checklist_and_dates(mash, families):
     family_items = {i["item"]: i["status"] for i in families["checklist"]}
     assert family_items["security"] == family_items["individuals' rights"] == "missing"
     assert family_items["lawful basis"] == "partial" and family_items["review date"] == "past"
+
+
+def test_how_a_recipient_named_by_type_is_judged():
+    """The candidates query on the real store: the Met is within 'the police' (organisations register)."""
+    from rdflib import URIRef
+
+    from sharinggraph.agreement.verdict import query_text
+    from sharinggraph.store.folder import compiled_store
+
+    view = compiled_store(sources_dir=None)
+    ids = "https://w3id.org/sharinggraph/id/"
+
+    def matches(target: str) -> set[tuple[str, str, str]]:
+        rows = view.query(query_text("candidates"), initBindings={"from": URIRef(ids + "org/westminster"), "to": URIRef(ids + target)})
+        return {(str(r.flow).rsplit("/", 2)[-2] + "/" + str(r.flow).rsplit("/", 1)[-1], str(r.partyMatch), str(r.lines)) for r in rows}
+
+    met = matches("org/metropolitan-police-service")
+    # general notice line 22: "...government bodies, the police, health and social care organisations...": by type
+    assert ("general/share-police", "type", "22, 23") in met
+    # YOT notice line 171: "Borough Police and the Metropolitan Police Service": named
+    assert ("youth-offending-team/share-met-police", "named", "167, 171") in met
+    # line 22's "our partners": a broad class, never more than vague
+    assert ("general/share-partners", "broad", "22, 23") in met
+    police = matches("recipient-type/police")
+    # an agreement naming only "the police": line 22 names it; line 171's Met is narrower than the agreement's party
+    assert ("general/share-police", "named", "22, 23") in police
+    assert ("youth-offending-team/share-met-police", "narrower", "167, 171") in police

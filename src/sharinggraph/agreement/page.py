@@ -22,7 +22,7 @@ h1 { font-size: 1.5em; } h2 { font-size: 1.15em; margin-top: 1.6em; border-botto
 .verdict.omitted { background: #c62828; } .verdict.incorrect { background: #6a1b9a; }
 blockquote { margin: .3em 0 .3em 1em; padding-left: .8em; border-left: 3px solid #ccc; color: #444; }
 table { border-collapse: collapse; } td, th { border: 1px solid #ccc; padding: .25em .6em; text-align: left; vertical-align: top; }
-.missing { color: #8a1c1c; } .small { color: #555; font-size: .9em; }
+.missing, .status-missing, .status-past, .status-partial { color: #8a1c1c; } .small { color: #555; font-size: .9em; }
 """
 
 
@@ -61,10 +61,10 @@ def _flow(verdict) -> str:
 def check_html(check: Check) -> str:
     """One self-contained page: the memo's summary, each flow, the unlisted flows and the checklist."""
     spec, counts = check.agreement.spec, summary(check)
-    unlisted = "".join(f"<tr><td>{escape(u.source)}</td><td>{escape(u.target)}</td><td>{escape(', '.join(u.data))}</td>"
+    unlisted = "".join(f"<tr><td>{escape(u.source)}</td><td>{escape(u.target)}</td><td>{escape(', '.join(u.data) or 'no category stated')}</td>"
                        f"<td>{escape(u.title)} [{escape(u.notice)}], line {escape(u.lines)}<blockquote>{escape(u.quote)}"
                        "</blockquote></td></tr>" for u in check.unlisted) or "<tr><td colspan=4>none</td></tr>"
-    items = "".join(f"<tr><td>{escape(i.item)}</td><td>{escape(i.status)}</td><td>{escape(i.note)}</td></tr>"
+    items = "".join(f'<tr><td>{escape(i.item)}</td><td class="status-{i.status}">{escape(i.status)}</td><td>{escape(i.note)}</td></tr>'
                     for i in check.checklist)
     verdicts = ", ".join(f"{counts[word]} {word}" for word in VERDICTS)
     return f"""<!DOCTYPE html>

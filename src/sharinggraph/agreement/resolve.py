@@ -93,7 +93,10 @@ class AgreementResolver(Resolver):
                 if iri in self.labels("basis"):
                     return iri
         if kind in _EXTRA:
-            return self._match(kind, normalise(value), self.labels(kind), value)
+            try:
+                return self._match(kind, normalise(value), self.labels(kind), value)
+            except InputError as exc:  # 'query values' lists no bases or purposes: drop its hint
+                raise InputError(str(exc).replace(f" (see 'sharinggraph query values {kind}')", "")) from None
         return super().resolve(kind, value)
 
     def _council(self, code: str) -> URIRef:
