@@ -8,7 +8,7 @@ from __future__ import annotations
 from html import escape
 
 from .check import Check
-from .report import summary
+from .report import by_statement, summary
 from .verdict import VERDICTS
 
 _STYLE = """
@@ -49,10 +49,9 @@ def _flow(verdict) -> str:
              f'<p><span class="verdict {verdict.verdict}">{verdict.verdict}</span>{" &middot; " + extra if extra else ""}</p>']
     if verdict.gateway_note:
         parts.append(f"<p class=small>Gateway, as the register records it: {escape(verdict.gateway_note)}</p>")
-    for evidence in verdict.evidence:
+    for evidence, data in by_statement(verdict.evidence):
         parts.append(f"<p class=small>{escape(evidence.title)} [{escape(evidence.notice)}], line {escape(evidence.lines)}: "
-                     f"recipient {escape(evidence.receiver)} ({escape(evidence.party_match)}); data {escape(evidence.data)} "
-                     f"({escape(evidence.data_match)}, {escape(evidence.support)})</p>"
+                     f"recipient {escape(evidence.receiver)} ({escape(evidence.party_match)}); data {escape('; '.join(data))}</p>"
                      f"<blockquote>{escape(evidence.quote)}</blockquote>")
     parts += [f'<p class="missing">Missing: {escape(missing)}</p>' for missing in verdict.missing]
     return "\n".join(parts) + "</section>"

@@ -10,7 +10,7 @@ from collections import Counter
 
 from ..export.writers import csv_cell
 from .check import Check
-from .verdict import VERDICTS, FlowVerdict
+from .verdict import VERDICTS, Evidence, FlowVerdict
 
 CSV_COLUMNS = ("flow", "direction", "from", "to", "data", "purpose", "gateway", "basis", "verdict", "evidence", "missing")
 
@@ -23,6 +23,16 @@ def _flow_fields(verdict: FlowVerdict) -> dict:
             "purpose": flow.purpose.written if flow.purpose else None,
             "gateway": flow.gateway.written if flow.gateway else None,
             "basis": flow.basis.written if flow.basis else None}
+
+
+def by_statement(evidence: list[Evidence]) -> list[tuple[Evidence, list[str]]]:
+    """The evidence grouped by notice statement, in order: each statement once, with every data link it decides."""
+    groups: dict[tuple[str, str], tuple[Evidence, list[str]]] = {}
+    for item in evidence:
+        line = f", line {item.data_lines}" if item.data_lines and item.data_lines != item.lines else ""
+        groups.setdefault((item.notice, item.statement), (item, []))[1].append(
+            f"{item.data} ({item.data_match}, {item.support}{line})")
+    return list(groups.values())
 
 
 def summary(check: Check) -> dict:
@@ -76,17 +86,17 @@ def check_text(check: Check) -> str:
         lines.append(f"  Verdict: {verdict.verdict.upper()}")
         if verdict.gateway_note:
             lines += _wrap(f"Gateway, as the register records it: {verdict.gateway_note}", "  ")
-        for evidence in verdict.evidence[:6]:
+        statements = by_statement(verdict.evidence)
+        for evidence, data in statements[:6]:
             lines += _wrap(f"- {evidence.title} [{evidence.notice}], line {evidence.lines}: recipient {evidence.receiver} "
-                           f"({evidence.party_match}); data {evidence.data} ({evidence.data_match}, {evidence.support}"
-                           f"{', line ' + evidence.data_lines if evidence.data_lines else ''})", "  ")
+                           f"({evidence.party_match}); data {'; '.join(data)}", "  ")
             lines += _wrap(f'"{evidence.quote}"', "      ")
             if evidence.gateways:
                 lines += _wrap(f"gateways: {'; '.join(evidence.gateways)}", "      ")
             if evidence.bases:
                 lines += _wrap(f"lawful bases: {'; '.join(evidence.bases)}", "      ")
-        if len(verdict.evidence) > 6:
-            lines.append(f"  ... and {len(verdict.evidence) - 6} more statements (--format json lists them all)")
+        if len(statements) > 6:
+            lines.append(f"  ... and {len(statements) - 6} more statements (--format json lists them all)")
         for missing in verdict.missing:
             lines += _wrap(f"Missing: {missing}", "  ")
         lines.append("")
