@@ -23,14 +23,14 @@ import urllib.parse
 import urllib.request
 
 import pytest
+from conftest import ROOT, needs_sources
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDFS, SKOS
 
-from conftest import ROOT, needs_sources
-from sharinggraph.query.library import QueryLibrary
-from sharinggraph.query.resolve import Resolver
-from sharinggraph.serve.server import ServerState, make_server
 from sharinggraph.serve.workbench import EDITOR_BUNDLE
+
+# the endpoint's fixture "server": the built graph served on a free loopback port
+pytest_plugins = ["test_serve"]
 
 HEADLINE = {"category": "police", "gateway": "s.11 Children Act 2004"}
 # 004 lines 202-206 (the MASH asks the police) and 212 (the assessment goes to three front doors)
@@ -38,18 +38,6 @@ HEADLINE_RECEIVERS = {"Multi Agency Safeguarding Hub (MASH)", "Hammersmith and F
                       "Kensington and Chelsea children's services front door", "Westminster children's services front door"}
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 PREFIX_DPV = "PREFIX dpv: <https://w3id.org/dpv#>\n"
-
-
-@pytest.fixture(scope="module")
-def server(built):
-    dataset = built.loaded.dataset
-    state = ServerState(dataset, QueryLibrary(ROOT / "queries"), Resolver(dataset), timeout=30)
-    httpd = make_server(state, "127.0.0.1", 0)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield state, f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
 
 
 def _get(url: str, data: bytes | None = None):
