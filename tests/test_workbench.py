@@ -149,7 +149,7 @@ def test_an_error_replaces_stale_results_and_is_announced(workbench):
     error = page.locator("#error")
     error.wait_for(state="visible")
     assert error.get_attribute("role") == "alert" and error.get_attribute("aria-live") == "assertive"
-    assert "unknown category 'polise'; closest:" in error.inner_text()
+    assert "unknown category 'polise'; closest: Police information" in error.inner_text()
     assert page.locator("#result-table").count() == 0 and page.locator("#results-area").is_hidden()
     assert page.get_attribute("#p-category", "aria-invalid") == "true"
 
