@@ -30,7 +30,8 @@ function renderLibrary() {
   list.replaceChildren();
   let shown = 0;
   let group = null;
-  for (const query of state.queries) {
+  const questionsFirst = query => (query.group === "check" ? 1 : 0);
+  for (const query of [...state.queries].sort((a, b) => questionsFirst(a) - questionsFirst(b))) {
     const haystack = `${query.id} ${query.summary} ${query.tags.join(" ")} ${Object.keys(query.params).join(" ")}`.toLowerCase();
     if (needle && !needle.split(/\s+/).every(word => haystack.includes(word))) continue;
     if (query.group !== group) {
@@ -170,7 +171,8 @@ function explain(message, fromEditor) {
     if (state.editor.goTo) state.editor.goTo(Number(where[1]), Number(where[2]));
     return `Line ${where[1]}, column ${where[2]}: ${message}`;
   }
-  return message.replace(/ \(see 'sharinggraph query values (\w+)'\)/, "; the field offers every known $1 as you type");
+  return message.replace(/ <[^<>\s]+>/g, "")  // suggestions by label; the IRIs are in the field's list
+    .replace(/ \(see 'sharinggraph query values (\w+)'\)/, ". The field offers every known $1 as you type.");
 }
 
 function markInvalid(message) {
