@@ -25,7 +25,7 @@ import urllib.request
 import pytest
 from conftest import ROOT, needs_sources
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, RDFS, SKOS
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from sharinggraph.serve.workbench import EDITOR_BUNDLE
 
@@ -124,6 +124,20 @@ def test_sort_and_filter(workbench):
     kept = _column(page, "receiver")
     assert kept and set(kept) == {"Westminster children's services front door"}
     assert f"filtered from {len(ascending)}" in page.inner_text("#page-info")
+
+
+def test_paging(workbench, built):
+    page, base, _ = workbench
+    text = "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\nSELECT DISTINCT ?concept WHERE { ?concept a skos:Concept }"
+    total = len(set(built.loaded.dataset.subjects(RDF.type, SKOS.Concept)))
+    assert total > 50
+    page.goto(f"{base}/?" + urllib.parse.urlencode({"sparql": text}))
+    page.wait_for_selector("#result-table tbody.result")
+    assert page.inner_text("#page-info") == f"Rows 1–50 of {total}" and page.is_disabled("#previous")
+    first = page.locator("#result-table a.iri").first.get_attribute("title")
+    page.click("#next")
+    assert page.inner_text("#page-info") == f"Rows 51–{min(100, total)} of {total}"
+    assert page.locator("#result-table a.iri").first.get_attribute("title") != first
 
 
 def test_download_csv_holds_the_rows_shown(workbench, tmp_path):

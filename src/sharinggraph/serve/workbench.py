@@ -152,7 +152,13 @@ def neighbourhood_json(store: ox.Store, iri: str) -> dict:
                 triples[f"{direction}Truncated"] = True
                 break
             triples[direction].append({"property": _term_json(store, quad.predicate), "value": _term_json(store, other)})
+        triples[direction].sort(key=_reading_order)
     return {"iri": iri, "label": _label(store, node), **triples}
+
+
+def _reading_order(triple: dict) -> tuple:
+    """Triples grouped by property, then by value, as a reader scans them."""
+    return tuple((term.get("label") or term["value"]).casefold() for term in (triple["property"], triple["value"]))
 
 
 def json_body(body: bytes):
