@@ -176,6 +176,9 @@ def test_malformed_sparql_gives_its_position_and_no_traceback(workbench):
     page.locator("#error").wait_for(state="visible")
     message = page.inner_text("#error")
     assert re.match(r"Line 2, column \d+: query does not parse", message) and "Traceback" not in message
+    column = int(re.match(r"Line 2, column (\d+)", message).group(1))
+    excerpt = page.inner_text("#error pre.excerpt").split("\n")
+    assert excerpt[0] == "2 | SELECT ?n WHERE { ?n a }" and excerpt[1].index("^") == len("2 | ") + column - 1
     assert page.locator("#result-table").count() == 0
 
 

@@ -6,14 +6,15 @@ function show(id, visible) { document.getElementById(id).hidden = !visible; }
 
 function setStatus(text) { document.getElementById("status").textContent = text; }
 
-/** An error replaces whatever results were shown, and is announced. */
-function showError(message) {
+/** An error replaces whatever results were shown, and is announced; `excerpt` (monospace) follows it. */
+function showError(message, excerpt) {
   show("results-area", false);
   document.getElementById("table-wrap").replaceChildren();
   document.querySelectorAll("#result-graph").forEach(node => node.remove());
   setStatus("");
   const box = document.getElementById("error");
   box.textContent = message;
+  if (excerpt) box.appendChild(el("pre", excerpt, { class: "excerpt" }));
   box.hidden = false;
 }
 
@@ -164,13 +165,18 @@ function showAnswer(data, name, started) {
   }
 }
 
-/** The readable form of a server error: a parse error's position first, the editor's cursor put there. */
-function explain(message, fromEditor) {
+/** A parse error's position: the message names it, the excerpt shows the line with a caret under it. */
+function explainSparql(message, text) {
   const where = /\(line:(\d+), col:(\d+)\)/.exec(message) || /\bat (\d+):(\d+)\b/.exec(message);
-  if (where && fromEditor) {
-    if (state.editor.goTo) state.editor.goTo(Number(where[1]), Number(where[2]));
-    return `Line ${where[1]}, column ${where[2]}: ${message}`;
-  }
+  if (!where) return [message, ""];
+  const [line, column] = [Number(where[1]), Number(where[2])];
+  if (state.editor.goTo) state.editor.goTo(line, column);
+  const source = (text.split("\n")[line - 1] || "").replace(/\t/g, " ");
+  return [`Line ${line}, column ${column}: ${message}`, `${line} | ${source}\n${" ".repeat(String(line).length + 3 + column - 1)}^`];
+}
+
+/** The readable form of a parameter error: closest values by label, and where to find them all. */
+function explainParameter(message) {
   return message.replace(/ <[^<>\s]+>/g, "")  // suggestions by label; the IRIs are in the field's list
     .replace(/ \(see 'sharinggraph query values (\w+)'\)/, ". The field offers every known $1 as you type.");
 }
@@ -199,7 +205,7 @@ async function runLibrary(event, push = true) {
     showAnswer(await fetchAnswer(`/api/run?${new URLSearchParams({ id: query.id, ...values })}`), query.id, started);
   } catch (error) {
     if (error.name === "AbortError") return;
-    showError(explain(error.message, false));
+    showError(explainParameter(error.message));
     markInvalid(error.message);
   }
 }
@@ -216,7 +222,7 @@ async function runSparql(push = true) {
     });
     showAnswer(answer, state.current ? state.current.id : "sparql", started);
   } catch (error) {
-    if (error.name !== "AbortError") showError(explain(error.message, true));
+    if (error.name !== "AbortError") showError(...explainSparql(error.message, text));
   }
 }
 
