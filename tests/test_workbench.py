@@ -27,6 +27,7 @@ from conftest import ROOT, needs_sources
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
+from sharinggraph.query.library import QueryLibrary
 from sharinggraph.serve.workbench import EDITOR_BUNDLE
 
 # the endpoint's fixture "server": the built graph served on a free loopback port
@@ -140,19 +141,40 @@ def test_paging(workbench, built):
     assert page.locator("#result-table a.iri").first.get_attribute("title") != first
 
 
-def test_download_csv_holds_the_rows_shown(workbench, tmp_path):
+def _read_download(path, format: str) -> list[dict]:
+    text = path.read_bytes().decode("utf-8")
+    if format == "json":
+        data = json.loads(text)
+        return [{v: b[v]["value"] for v in data["head"]["vars"] if v in b} for b in data["results"]["bindings"]]
+    if format == "tsv":  # tabs and newlines inside a value are written as \\t and \\n
+        header, *lines = text.rstrip("\r\n").split("\r\n")
+        return [dict(zip(header.split("\t"), line.split("\t"))) for line in lines]
+    return list(csv.DictReader(text.splitlines()))
+
+
+@pytest.mark.parametrize("format", ["csv", "tsv", "json"])
+def test_download_holds_the_rows_shown(workbench, tmp_path, format):
     page, base, _ = workbench
     _run_headline(page, base)
     page.fill("#filter", "front door")
     with page.expect_download() as info:
-        page.click('.downloads button[data-format="csv"]')
-    saved = tmp_path / "rows.csv"
+        page.click(f'.downloads button[data-format="{format}"]')
+    saved = tmp_path / f"rows.{format}"
     info.value.save_as(saved)
-    assert info.value.suggested_filename == "who-may-receive.csv"
-    rows = list(csv.DictReader(saved.open(encoding="utf-8", newline="")))
+    assert info.value.suggested_filename == f"who-may-receive.{format}"
+    rows = _read_download(saved, format)
     assert len(rows) == len(_column(page, "receiver")) == 6
     assert {row["receiver"] for row in rows} == HEADLINE_RECEIVERS - {"Multi Agency Safeguarding Hub (MASH)"}
     assert all(row["quote"] for row in rows)
+
+
+def test_downloads_cannot_start_a_spreadsheet_formula(workbench):
+    page, base, _ = workbench
+    page.goto(f"{base}/")
+    page.wait_for_selector("#library button")
+    assert page.evaluate("['=1+1', '+1', '-1', '@SUM(A1)', 'plain', 'a,\"b\"'].map(csvCell)") == [
+        "'=1+1", "'+1", "'-1", "'@SUM(A1)", "plain", '"a,""b"""']
+    assert page.evaluate("text => tsvCell(text)", "=HYPERLINK(x)\tnext\nline") == "'=HYPERLINK(x)\\tnext\\nline"
 
 
 def test_an_error_replaces_stale_results_and_is_announced(workbench):
@@ -246,6 +268,21 @@ def test_keyboard_choice_keeps_the_form_in_view(workbench, viewport):
         if selector == "#run" and not page.locator("#form").is_visible():
             continue
         assert 0 <= box["y"] and box["y"] + box["height"] <= viewport["height"], selector
+
+
+def test_search_then_enter_chooses_the_first_match(workbench):
+    page, base, _ = workbench
+    page.goto(f"{base}/")
+    page.wait_for_selector("#library button")
+    page.focus("#search")
+    page.keyboard.type("consent")
+    shown = page.locator("#library button").evaluate_all("buttons => buttons.map(b => b.dataset.id)")
+    library = QueryLibrary(ROOT / "queries").list()
+    named = [q.id for q in library if "consent" in " ".join([q.id, q.summary, *q.tags, *q.params]).lower()]
+    assert shown and sorted(shown) == sorted(named)
+    page.keyboard.press("Enter")
+    assert page.inner_text("#query-title") == shown[0]
+    assert page.evaluate("document.activeElement.id") == "query-title"
 
 
 def test_the_editor_highlights_sparql(workbench):

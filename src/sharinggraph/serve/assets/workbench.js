@@ -276,7 +276,12 @@ async function start() {
   setUpResults();
   setUpNeighbourhood();
   renderLibrary();
-  document.getElementById("search").addEventListener("input", renderLibrary);
+  const search = document.getElementById("search");
+  search.addEventListener("input", renderLibrary);
+  search.addEventListener("keydown", event => {  // Enter chooses the first query that matches
+    const first = document.querySelector("#library button");
+    if (event.key === "Enter" && first) first.click();
+  });
   document.getElementById("form").addEventListener("submit", runLibrary);
   document.getElementById("run-sparql").addEventListener("click", () => runSparql());
   document.getElementById("insert-prefixes").addEventListener("click", insertPrefixes);
