@@ -106,6 +106,7 @@ function renderTable() {
   results.page = Math.min(results.page, pages - 1);
   const start = results.page * PAGE_SIZE;
   const table = el("table", null, { id: "result-table" });
+  table.appendChild(el("caption", `Results of ${results.name}`, { class: "visually-hidden" }));
   const head = el("tr");
   for (const v of columns()) {
     const th = el("th", null, { scope: "col", "data-var": v });
