@@ -19,9 +19,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# cytoscape.js, which `export html` inlines into its offline page (package.json; never committed)
-$(NODE_STAMP): package.json package-lock.json
+# cytoscape.js, which `export html` inlines into its offline page, and the workbench's SPARQL editor
+# (CodeMirror 6), bundled by esbuild for `serve` to inline (package.json; never committed)
+$(NODE_STAMP): package.json package-lock.json src/sharinggraph/serve/assets/editor.js
 	npm ci --no-audit --no-fund --loglevel=error
+	npm run --silent build
 	touch $(NODE_STAMP)
 
 run: $(STAMP) $(NODE_STAMP)
@@ -43,6 +45,8 @@ run: $(STAMP) $(NODE_STAMP)
 	    --user-data-dir=$$(mktemp -d) --proxy-server=127.0.0.1:9 --virtual-time-budget=20000 --window-size=1600,1000 \
 	    --screenshot=out/sharing-map.png "file://$$(pwd)/out/sharing-map.html" 2>/dev/null && echo "wrote out/sharing-map.png"; \
 	else echo "chromium not installed: no screenshot of the map"; fi
+	@echo; echo "Query workbench running the headline query (sharinggraph serve, in Chromium):"
+	SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/python tools/screenshot_workbench.py out/workbench.png
 	@echo; echo "Network analysis (full: out/network-report.txt):"
 	SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/sharinggraph report network -o out/network-report.txt && head -8 out/network-report.txt
 	@echo; echo "Notices past their review date:"

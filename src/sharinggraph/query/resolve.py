@@ -112,9 +112,13 @@ class Resolver:
         if partial:
             listed = ", ".join(sorted(dict.fromkeys(self._label(iri) for iri in partial))[:8])
             raise InputError(f"{kind} {shown!r} is ambiguous: it could be {listed}")
-        everything = {name: iri for iri, names in candidates.items() for name in names}
-        close = get_close_matches(wanted, everything, n=8, cutoff=0.5)
-        suggestions = list(dict.fromkeys(self._label(everything[c]) for c in close))[:3]
+        named: dict[str, list[URIRef]] = {}  # every name and every word of a name: "polise" is close to "police"
+        for iri, names in candidates.items():
+            for name in names:
+                for key in {name, *name.split()}:
+                    named.setdefault(key, []).append(iri)
+        close = get_close_matches(wanted, named, n=8, cutoff=0.5)
+        suggestions = list(dict.fromkeys(self._label(iri) for c in close for iri in named[c]))[:3]
         hint = f"; closest: {', '.join(suggestions)}" if suggestions else ""
         raise InputError(f"unknown {kind} {shown!r}{hint} (see 'sharinggraph query values {kind}')")
 

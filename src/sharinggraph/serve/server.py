@@ -1,34 +1,39 @@
 """A local, read-only SPARQL endpoint over the built graph, with a query page that needs no network.
 
-Routes: ``/`` the query page; ``/api/queries`` the library as JSON; ``/api/run?id=ID&NAME=VALUE``
-runs a library query with bound parameters; ``/sparql`` is a SPARQL 1.1 query endpoint (GET
+Routes: ``/`` the query workbench (workbench.py); ``/api/queries`` the library as JSON;
+``/api/run?id=ID&NAME=VALUE`` runs a library query with bound parameters; ``/api/values?kind=KIND``,
+``/api/prefixes``, ``/api/describe?iri=IRI`` and POST ``/api/labels`` answer the workbench; ``/sparql`` is a SPARQL 1.1 query endpoint (GET
 ``query=``, or POST ``application/sparql-query`` / form). Updates, SERVICE and FROM are refused.
 Every query is parsed and run in a forked worker bounded in time and memory (workers.py); requests
 are bounded in size and in time, a Host header that does not name this server is refused (DNS
-rebinding), and a bounded pool of threads answers, with 503 when it is full.
+rebinding), and a bounded pool of threads answers, with 503 when it is full. Each request is logged
+on stderr; a query whose client hangs up is stopped (its worker ended).
 """
 
 from __future__ import annotations
 
 import ipaddress
 import json
+import select
 import signal
 import socket
 import sys
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, HTTPServer
-from importlib import resources as package_resources
 from urllib.parse import parse_qs, urlparse, urlsplit
 
 from rdflib import Dataset
 
+from ..errors import SharingGraphError
 from ..query.library import QueryLibrary
 from ..query.resolve import Resolver
 from ..query.results import results_json
 from ..query.runner import bind, run_local
 from ..query.sparql import run
+from . import workbench
 from .workers import Workers
 
 MAX_BODY = 2**20
@@ -38,6 +43,20 @@ REFUSERS = 4
 BACKLOG = 128
 MEMORY = 2 * 2**30
 WORKERS = 2
+#: The connection of the request this thread is answering, so a query can stop when its client leaves.
+_REQUEST = threading.local()
+
+
+def client_gone() -> bool:
+    """Whether the client of this thread's request has closed its connection."""
+    connection = getattr(_REQUEST, "connection", None)
+    if connection is None:
+        return False
+    try:
+        readable, _, _ = select.select([connection], [], [], 0)
+        return bool(readable) and connection.recv(1, socket.MSG_PEEK) == b""
+    except (OSError, ValueError):
+        return True
 
 
 @dataclass
@@ -52,8 +71,8 @@ class ServerState:
     workers: Workers = field(default_factory=lambda: Workers(WORKERS))
 
     def run(self, job) -> tuple[int, dict]:
-        """Run ``job`` in a worker within the time and memory limits."""
-        return self.workers.run(job, self.timeout, self.memory)
+        """Run ``job`` in a worker within the time and memory limits, ended if the client leaves."""
+        return self.workers.run(job, self.timeout, self.memory, client_gone)
 
 
 def _sparql_job(state: ServerState, text: str):
@@ -84,38 +103,24 @@ def host_allowed(header: str | None, bound: str, port: int) -> bool:
     return name == bound.lower() or (address.is_loopback and name == "localhost")
 
 
-def library_json(library: QueryLibrary) -> list[dict]:
-    """The library as the query page shows it."""
-    return [
-        {
-            "id": spec.id,
-            "summary": spec.summary,
-            "description": spec.description,
-            "kind": spec.kind,
-            "tags": list(spec.tags),
-            "example": {k: str(v) for k, v in spec.example.items()},
-            "params": {
-                name: {"type": p.type, "description": p.description, "required": p.required,
-                       "default": None if p.default is None else str(p.default)}
-                for name, p in spec.params.items()
-            },
-        }
-        for spec in library.list()
-    ]
-
-
-def _page() -> bytes:
-    return package_resources.files("sharinggraph.serve").joinpath("query_page.html").read_bytes()
-
-
 class _Base(BaseHTTPRequestHandler):
     """Answers in JSON or HTML, quietly, with a socket timeout for clients that stall."""
 
     server_version = "sharinggraph"
     timeout = SOCKET_TIMEOUT
 
-    def log_message(self, *args):  # quiet: the CLI prints one line at start-up
-        return
+    def parse_request(self) -> bool:  # noqa: D102 - http.server hook: the clock of the request log
+        self._started = time.monotonic()
+        return super().parse_request()
+
+    def log_request(self, code="-", size="-") -> None:  # noqa: D102 - one line a request on stderr
+        took = (time.monotonic() - getattr(self, "_started", time.monotonic())) * 1000
+        line = self.requestline if len(self.requestline) <= 200 else f"{self.requestline[:200]}…"
+        status = getattr(code, "value", code)
+        print(f"sharinggraph serve: {self.client_address[0]} \"{line}\" {status} {took:.0f} ms", file=sys.stderr, flush=True)
+
+    def log_message(self, format, *args) -> None:  # noqa: A002 - http.server's name; its errors, on stderr
+        print(f"sharinggraph serve: {self.client_address[0]} {format % args}"[:400], file=sys.stderr, flush=True)
 
     def _send(self, status: int, body: bytes, content_type: str, *headers: tuple[str, str]) -> None:
         self.send_response(status)
@@ -164,6 +169,7 @@ def make_handler(state: ServerState):
             if not super().parse_request():
                 return False
             if host_allowed(self.headers.get("Host"), *self.server.server_address[:2]):
+                _REQUEST.connection = self.connection
                 return True
             self._json(421, {"error": "the Host header does not name this server"})
             return False
@@ -172,9 +178,15 @@ def make_handler(state: ServerState):
             url = urlparse(self.path)
             params = {k: v[-1] for k, v in parse_qs(url.query, keep_blank_values=True).items()}
             if url.path == "/":
-                self._send(200, _page(), "text/html; charset=utf-8")
+                self._send(200, workbench.page(), "text/html; charset=utf-8")
             elif url.path == "/api/queries":
-                self._json(200, library_json(state.library))
+                self._json(200, workbench.library_json(state.library))
+            elif url.path == "/api/prefixes":
+                self._json(200, workbench.prefixes_json())
+            elif url.path == "/api/values":
+                self._answer(lambda: workbench.values_json(state.resolver, params.get("kind", "")))
+            elif url.path == "/api/describe":
+                self._answer(lambda: workbench.neighbourhood_json(_store(state), params.get("iri", "")))
             elif url.path == "/api/run":
                 self._json(*state.run(_library_job(state, params.pop("id", ""), params)))
             elif url.path == "/sparql":
@@ -186,7 +198,9 @@ def make_handler(state: ServerState):
             body = self._body()
             if body is None:
                 return
-            if urlparse(self.path).path != "/sparql":
+            if urlparse(self.path).path == "/api/labels":
+                self._answer(lambda: workbench.labels_json(_store(state), workbench.json_body(body)))
+            elif urlparse(self.path).path != "/sparql":
                 self._json(405, {"error": "this server is read-only"})
             elif self.headers.get("Content-Type", "").startswith("application/sparql-query"):
                 self._sparql({"query": body.decode("utf-8", "replace")})
@@ -198,6 +212,13 @@ def make_handler(state: ServerState):
 
         do_DELETE = do_PATCH = do_PUT  # noqa: N815
 
+        def _answer(self, make) -> None:
+            """200 with what ``make`` returns, or 400 with its error's one line."""
+            try:
+                self._json(200, make())
+            except SharingGraphError as exc:
+                self._json(400, {"error": str(exc)})
+
         def _sparql(self, params: dict) -> None:
             if "update" in params:
                 self._json(403, {"error": "this server is read-only: SPARQL Update is refused"})
@@ -207,6 +228,12 @@ def make_handler(state: ServerState):
                 self._json(*state.run(_sparql_job(state, params["query"])))
 
     return Handler
+
+
+def _store(state: ServerState):
+    from ..store.engine import store_for
+
+    return store_for(state.dataset)
 
 
 class BoundedServer(HTTPServer):

@@ -1,5 +1,6 @@
 """Forked query workers for the local endpoint: a bounded number at once, each with a time limit
-(parsing included) and a memory limit, and every one still running ended when the server stops."""
+(parsing included) and a memory limit, ended early when its client leaves, and every one still
+running ended when the server stops."""
 
 from __future__ import annotations
 
@@ -8,12 +9,15 @@ import multiprocessing
 import resource
 import signal
 import threading
+import time
 from collections.abc import Callable
 
 from ..errors import SharingGraphError
 
 _FORK = multiprocessing.get_context("fork")
 Answer = tuple[int, dict]
+#: Seconds between checks that the client of a running query is still there.
+CLIENT_CHECK = 0.25
 
 
 def _address_space() -> int:
@@ -62,8 +66,18 @@ class Workers:
         self._stopped = False
         self._changed = threading.Condition()
 
-    def run(self, job: Callable[[], Answer], timeout: float, memory: int) -> Answer:
-        """Run ``job`` in a worker; 503 when none is free within ``timeout`` or it overruns the limits."""
+    @property
+    def running(self) -> int:
+        """How many workers are running now."""
+        with self._changed:
+            return len(self._live)
+
+    def run(self, job: Callable[[], Answer], timeout: float, memory: int,
+            gone: Callable[[], bool] = lambda: False) -> Answer:
+        """Run ``job`` in a worker; 503 when none is free within ``timeout`` or it overruns the limits.
+
+        ``gone`` is asked every CLIENT_CHECK seconds: when it says the client left, the worker is ended.
+        """
         receiver, sender = _FORK.Pipe(duplex=False)
         process = _FORK.Process(target=_work, args=(sender, job, memory, timeout), daemon=True)
         with self._changed:
@@ -75,9 +89,13 @@ class Workers:
             self._live.add(process)
         sender.close()
         try:
-            if receiver.poll(timeout):
-                return receiver.recv()
-            return 503, {"error": f"query stopped after the {timeout:g} s time limit"}
+            deadline = time.monotonic() + timeout
+            while not receiver.poll(max(0.0, min(CLIENT_CHECK, deadline - time.monotonic()))):
+                if time.monotonic() >= deadline:
+                    return 503, {"error": f"query stopped after the {timeout:g} s time limit"}
+                if gone():
+                    return 499, {"error": "query stopped: the client went away"}
+            return receiver.recv()
         except EOFError:
             _end(process)
             if self._stopped:
