@@ -14,6 +14,7 @@ from .. import __version__
 from ..errors import InputError, ProvenanceError, SharingGraphError, SharingGraphWarning
 from . import commands, options, status
 from .query import add_query_commands
+from .review import add_review_commands
 
 
 class _Parser(argparse.ArgumentParser):
@@ -49,6 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     check.set_defaults(handler=commands.validate)
 
     add_query_commands(subcommands, _Parser)
+    add_review_commands(subcommands, _Parser)
 
     export = subcommands.add_parser("export", help="write the graph or the sharing network in a format for other tools")
     export.add_argument("format", choices=("trig", "jsonld", "graphml", "gexf", "cytoscape", "dot", "csv", "html"),
