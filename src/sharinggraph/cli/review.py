@@ -32,8 +32,10 @@ def _cmd_review(args) -> int:
     from .commands import check_output, compiled
     from .status import status
 
-    if (args.notice is None) == (args.all_dir is None):
-        raise InputError("review: give a NOTICE with -o FILE.html, or --all DIR, not both")
+    if args.notice is None and args.all_dir is None:
+        raise InputError("review: give a NOTICE with -o FILE.html, or --all DIR")
+    if args.notice is not None and args.all_dir is not None:
+        raise InputError("review: give a NOTICE or --all DIR, not both")
     if args.notice is not None and args.output is None:
         raise InputError("review: give -o FILE.html for the page")
     if args.all_dir is not None and args.output is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from difflib import get_close_matches
 from pathlib import Path
 
 from rdflib import URIRef
@@ -20,14 +21,24 @@ _NOTICES = "SELECT ?notice ?source WHERE { ?notice a dpv:PrivacyNotice . OPTIONA
 def resolve_notice(dataset, value: str) -> URIRef:
     """The notice ``value`` names: its IRI, its id (``council/notice``), a ``data/notices`` file, or its title.
 
-    :raises InputError: one line, with the closest notices, when nothing or several match.
+    :raises InputError: one line, with the closest notice ids, when nothing or several match.
     """
-    from ..query.resolve import Resolver
+    from ..query.resolve import Resolver, normalise
 
     file = re.fullmatch(r"(?:.*/)?data/notices/([^/]+/[^/]+)\.ttl|([^/\s]+/[^/\s]+)\.ttl", value.strip())
     if file:
         value = str(NOTICE[file.group(1) or file.group(2)])
-    return Resolver(dataset).resolve("notice", value)
+    resolver = Resolver(dataset)
+    try:
+        return resolver.resolve("notice", value)
+    except InputError as exc:
+        names = {name: page_name(str(iri)).removesuffix(".html").replace("--", "/")
+                 for iri, labels in resolver.labels("notice").items() for name in labels}
+        close = get_close_matches(normalise(value), names, n=12, cutoff=0.4)
+        ids = list(dict.fromkeys(names[name] for name in close))[:4] or sorted(set(names.values()))[:4]
+        problem = "ambiguous" if "ambiguous" in str(exc) else "unknown"
+        raise InputError(f"{problem} notice {value!r}; closest: {', '.join(ids)} "
+                         "(see 'sharinggraph query values notice')") from exc
 
 
 def page_name(notice: str) -> str:

@@ -87,8 +87,8 @@ class Link:
     value: str
     value_label: str
     tier: str
-    supported_by: str
-    via: str = ""
+    via: str
+    supported_by: tuple[str, ...]  # the flows or declarations whose words support it
 
 
 @dataclass
@@ -174,16 +174,19 @@ def read_encoding(dataset, notice: URIRef) -> NoticeEncoding:
     labels.update(_labeller(dataset.query(_LINK_LABELS, initNs=PREFIXES, initBindings={"notice": notice})))
     statements = {s: _statement(s, triples, labels) for s, props in triples.items()
                   if PROV.wasDerivedFrom in props and OA.hasSelector not in props}
+    links: dict[tuple, set[str]] = {}  # one link per flow, property, value, tier and via, with all that support it
     for row in dataset.query(_LINKS, initNs=PREFIXES, initBindings={"notice": notice}):
         tier = _short(row.tier, labels)
-        statements[row.flow].links.append(Link(
-            _short(row.property, labels), str(row.value), _short(row.value, labels), tier, str(row.by),
-            _short(row.via, labels) if row.via is not None else ""))
+        via = _short(row.via, labels) if row.via is not None else ""
+        links.setdefault((row.flow, row.property, row.value, tier, via), set()).add(str(row.by))
         if row.by in statements:
             supports = statements[row.by].supports
             supports[tier] = supports.get(tier, 0) + 1
+    for (flow, prop, value, tier, via), supporters in links.items():
+        statements[flow].links.append(Link(_short(prop, labels), str(value), _short(value, labels), tier, via,
+                                           tuple(sorted(supporters))))
     for statement in statements.values():
-        statement.links.sort(key=lambda link: (link.property_label, link.value_label, link.tier))
+        statement.links.sort(key=lambda link: (link.property_label, link.value_label, link.tier, link.via))
     ordered = sorted(statements.values(), key=lambda s: (min((span.start for span in s.spans), default=-1), s.iri))
     return NoticeEncoding(str(notice), title, source, ordered)
 

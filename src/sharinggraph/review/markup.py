@@ -34,7 +34,7 @@ def visible_lines(text: str, spans: list[tuple[int, int]], whole: bool) -> tuple
     """The first and last line (1-based) to show: every line, or the lines the spans cover."""
     starts = line_starts(text)
     if whole or not spans:
-        return 1, len(starts)
+        return 1, len(starts) - (1 if text.endswith("\n") and len(starts) > 1 else 0)  # no empty line after the last
     first = max(1, _line_of(starts, min(start for start, _ in spans)))
     last = _line_of(starts, max(end for _, end in spans) - 1)
     return first, last

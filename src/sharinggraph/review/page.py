@@ -30,6 +30,7 @@ class NoticePage:
     file: str
     title: str
     notice: str
+    council: str
     statements: int
     highlighted: int
     findings: dict[str, int]
@@ -68,7 +69,7 @@ def _statement_html(number: int, statement: Statement, findings: list[PlacedFind
             f'<tr><td>{_e(link.property_label)}</td><td>{_e(link.value_label)}<code class="iri">{_e(link.value)}</code></td>'
             f'<td><span class="tier t-{_e(link.tier)}">{_e(link.tier)}</span>'
             f'{" via " + _e(link.via) if link.via else ""}</td>'
-            f'<td><code class="iri">{_e(link.supported_by.rsplit("/", 1)[-1])}</code></td></tr>'
+            f'<td>{_supporters(link.supported_by)}</td></tr>'
             for link in statement.links)
         out.append('<table class="links"><caption>Derived links of this flow (sg:SupportedLink)</caption>'
                    f'<tr><th>link</th><th>value</th><th>support</th><th>supported by</th></tr>{rows}</table>')
@@ -78,6 +79,13 @@ def _statement_html(number: int, statement: Statement, findings: list[PlacedFind
     out += [_finding_html(finding, None) for finding in findings if finding.focus == statement.iri]
     out.append("</section>")
     return "".join(out)
+
+
+def _supporters(iris: tuple[str, ...]) -> str:
+    """The statements that support a link, by local name: three, and how many more."""
+    names = [iri.rsplit("/", 1)[-1] for iri in iris]
+    more = f" and {len(names) - 3} more" if len(names) > 3 else ""
+    return f'<span title="{_e(" ".join(iris))}">{_e(", ".join(names[:3]))}{more}</span>'
 
 
 def _finding_html(finding: PlacedFinding, anchor: int | None) -> str:
@@ -95,12 +103,12 @@ def _finding_head(finding: PlacedFinding) -> str:
     return f'<b>{_e(finding.severity)}</b> <span class="rule">{_e(finding.rule.removesuffix("Shape"))}</span>{provision}{line}'
 
 
-def _top_findings(findings: list[PlacedFinding]) -> str:
+def _top_findings(findings: list[PlacedFinding], title: str = "findings about the notice as a whole (not tied to one statement)") -> str:
     """The findings about the notice as a whole (or about nothing quoted), one line each, above the text."""
     rows = "".join(f'<li class="sev-{f.severity.lower()}"{_id(f)}>{_finding_head(f)} <span class="msg">{_e(f.message)}</span>'
                    + "".join(f"<q>{_e(quote)}</q>" for quote in f.quotes[:1]) + "</li>" for f in findings)
-    return (f'<details class="top-notes" open><summary>{len(findings)} findings about the notice as a whole '
-            f'(not tied to one statement)</summary><ul>{rows}</ul></details>') if findings else ""
+    return (f'<details class="top-notes" open><summary>{len(findings)} {_e(title)}</summary>'
+            f'<ul>{rows}</ul></details>') if findings else ""
 
 
 def _id(finding: PlacedFinding) -> str:
@@ -149,7 +157,7 @@ def notice_page(encoding: NoticeEncoding, findings: list[PlacedFinding], text: s
         top = _top_findings([f for f in findings if f.span is None])
         main = (f'<p class="shown">Showing {_e(shown)}. Hover, click or tab to a highlight to see its encoding; '
                 f'Esc clears.</p>{top}'
-                f'<div class="reading"><div class="text" id="text">{body}</div><div class="margin" id="margin">{notes}'
+                f'<div class="reading{"" if notes else " no-notes"}"><div class="text" id="text">{body}</div><div class="margin" id="margin">{notes}'
                 f'</div></div>')
     else:
         main = (f'<p class="no-text">The source text is not available (no ../shared/seeds or SHARINGGRAPH_SOURCES), '
@@ -168,34 +176,61 @@ def notice_page(encoding: NoticeEncoding, findings: list[PlacedFinding], text: s
         f'<p class="meta">{len(encoding.statements)} statements at {len(highlights)} spans · {severity} · '
         f'{lost} lost lists or passages</p><p class="legend">{legend}</p>'
     )).replace("<!--MAIN-->", main).replace("<!--ENCODINGS-->", encodings)
-    entry = NoticePage(context.get("file", ""), encoding.title, encoding.iri, len(encoding.statements), len(highlights),
+    entry = NoticePage(context.get("file", ""), encoding.title, encoding.iri, context.get("council") or "",
+                       len(encoding.statements), len(highlights),
                        {s: counts[s] for s in _SEVERITIES}, lost, text is not None)
     return filled, entry
 
 
+#: The property whose value names a statement of each kind in the list by section.
+_HEADLINES = {"recipient": "hasRecipient", "source": "hasDataSource", "category": "hasPersonalData",
+              "purpose": "hasPurpose", "basis": "hasLegalBasis", "gateway": "hasGateway", "contact": "hasContact",
+              "retention": "hasStorageCondition"}
+
+
+def _headline(statement: Statement) -> str:
+    """What the statement is about in a few words: its recipient, source, category ... (as labelled)."""
+    wanted = _HEADLINES.get(statement.kind)
+    names = [v.value_label or v.value for v in statement.values if wanted and v.property.endswith(("#" + wanted, "/" + wanted))]
+    return ", ".join(names) if names and statement.kind != "retention" else ""
+
+
 def _by_section(encoding: NoticeEncoding, findings: list[PlacedFinding]) -> str:
-    """The encoding as a list grouped by section (when there is no text to show it on)."""
+    """The encoding as a list grouped by section (when there is no text to show it on); an item shows its encoding."""
     sections: dict[str, list[str]] = {}
     order = {s.section: KINDS.index(s.kind) for s in encoding.statements}
-    for statement in encoding.statements:
-        quote = statement.spans[0].exact if statement.spans else statement.iri.rsplit("/", 1)[-1]
+    for number, statement in enumerate(encoding.statements):
+        shortest = min(statement.spans, key=lambda span: (span.end - span.start, span.start), default=None)
+        quote = shortest.exact if shortest else statement.iri.rsplit("/", 1)[-1]  # the most specific quote
+        headline = _headline(statement)
         sections.setdefault(statement.section, []).append(
-            f'<li><span class="chip k-{statement.kind}">{_e(_KIND_NAMES[statement.kind])}</span> {_e(quote)}</li>')
-    return _top_findings(findings) + "".join(f"<h2>{_e(name)}</h2><ul class='listed'>{''.join(items)}</ul>"
-                         for name, items in sorted(sections.items(), key=lambda item: (order[item[0]], item[0])))
+            f'<li tabindex="0" role="button" data-s="s{number}"><span class="chip k-{statement.kind}">'
+            f'{_e(_KIND_NAMES[statement.kind])}</span> {f"<b>{_e(headline)}</b> " if headline else ""}'
+            f'<q>{_e(quote)}</q></li>')
+    return _top_findings(findings, "findings") + "".join(
+        f"<h2>{_e(name)}</h2><ul class='listed'>{''.join(items)}</ul>"
+        for name, items in sorted(sections.items(), key=lambda item: (order[item[0]], item[0])))
 
 
 def index_page(entries: list[NoticePage]) -> str:
-    """The index of every review page: a row per notice with its counts."""
-    rows = "".join(
-        f'<tr><td><a href="{_e(e.file)}">{_e(e.title)}</a><br><code class="iri">{_e(e.notice)}</code></td>'
-        f'<td>{e.statements}</td><td>{e.highlighted if e.has_text else "no text"}</td>'
-        + "".join(f'<td class="sev-{s.lower()}">{e.findings[s]}</td>' for s in _SEVERITIES)
-        + f"<td>{e.lost}</td></tr>" for e in entries)
-    table = ("<table class='index'><tr><th>notice</th><th>statements</th><th>highlighted spans</th><th>violations</th>"
-             f"<th>warnings</th><th>info</th><th>lost lists</th></tr>{rows}</table>")
+    """The index of every review page: a row per notice, by council, with its counts."""
+    def number(value: int, css: str = "") -> str:
+        return f'<td class="n {css if value else "zero"}">{value}</td>'
+
+    ordered = sorted(entries, key=lambda e: (e.council, e.title))
+    rows = "".join(  # the council is named on its first row only
+        f'<tr><td>{_e(e.council) if i == 0 or ordered[i - 1].council != e.council else ""}</td>'
+        f'<td><a href="{_e(e.file)}">{_e(e.title)}</a>'
+        f'<code class="iri">{_e(e.file.removesuffix(".html").replace("--", "/"))}</code></td>'
+        + number(e.statements) + (number(e.highlighted) if e.has_text else '<td class="n zero">no text</td>')
+        + "".join(number(e.findings[s], f"sev-{s.lower()}") for s in _SEVERITIES) + number(e.lost) + "</tr>"
+        for i, e in enumerate(ordered))
+    table = ("<table class='index'><tr><th>council</th><th>notice</th><th>statements</th><th>highlighted spans</th>"
+             f"<th>violations</th><th>warnings</th><th>info</th><th>lost lists or passages</th></tr>{rows}</table>")
+    total = sum(e.findings[s] for e in entries for s in _SEVERITIES)
     page = _template("page_template.html")
     return (page.replace("<!--TITLE-->", "Notice reviews").replace(
-        "<!--HEADER-->", f"<h1>Notice reviews</h1><p class='meta'>{len(entries)} notices: the notice text with each "
-                         "encoded statement highlighted and each validation finding in the margin.</p>")
+        "<!--HEADER-->", f"<h1>Notice reviews</h1><p class='meta'>{len(entries)} notices, {total} findings, "
+                         f"{sum(e.lost for e in entries)} lost lists or passages. Each page shows the notice text with "
+                         "every encoded statement highlighted and each validation finding in the margin.</p>")
             .replace("<!--MAIN-->", table).replace("<!--ENCODINGS-->", ""))
