@@ -35,12 +35,13 @@ def visible_lines(text: str, spans: list[tuple[int, int]], whole: bool) -> tuple
     starts = line_starts(text)
     if whole or not spans:
         return 1, len(starts) - (1 if text.endswith("\n") and len(starts) > 1 else 0)  # no empty line after the last
-    first = max(1, _line_of(starts, min(start for start, _ in spans)))
-    last = _line_of(starts, max(end for _, end in spans) - 1)
+    first = max(1, line_of(starts, min(start for start, _ in spans)))
+    last = line_of(starts, max(end for _, end in spans) - 1)
     return first, last
 
 
-def _line_of(starts: list[int], offset: int) -> int:
+def line_of(starts: list[int], offset: int) -> int:
+    """The line (1-based) that holds ``offset``, given :func:`line_starts`."""
     from bisect import bisect_right
 
     return bisect_right(starts, offset)

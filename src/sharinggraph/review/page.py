@@ -14,7 +14,7 @@ from importlib import resources as package_resources
 
 from .encoding import KINDS, NoticeEncoding, Statement, Value
 from .findings import PlacedFinding
-from .markup import Highlight, line_starts, marked_text, visible_lines, _line_of
+from .markup import Highlight, line_of, line_starts, marked_text, visible_lines
 
 _KIND_NAMES = {"recipient": "recipient", "source": "source", "category": "category of data", "purpose": "purpose",
                "basis": "lawful basis", "gateway": "gateway (cited law)", "retention": "retention",
@@ -61,7 +61,7 @@ def _statement_html(number: int, statement: Statement, findings: list[PlacedFind
            f'{_e(", ".join(statement.types))}</h3>',
            f'<code class="iri">{_e(statement.iri)}</code>']
     for span in statement.spans:
-        where = f"line {_line_of(starts, span.start)}, " if starts else ""
+        where = f"line {line_of(starts, span.start)}, " if starts else ""
         out.append(f'<blockquote>{_e(span.exact)}<cite>{where}characters {span.start}–{span.end}</cite></blockquote>')
     out.append("<dl>" + "".join(_value_html(value) for value in statement.values) + "</dl>")
     if statement.links:
