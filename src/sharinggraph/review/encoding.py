@@ -29,17 +29,18 @@ SELECT ?flow ?property ?value ?tier ?by ?via WHERE {
   ?link sg:ofFlow ?flow ; sg:linkProperty ?property ; sg:linkValue ?value ; sg:support ?tier ; sg:supportedBy ?by .
   OPTIONAL { ?link sg:via ?via }
 }"""
+_LABEL_OF = """
+  { ?term skos:prefLabel ?label BIND(1 AS ?rank) } UNION { ?term rdfs:label ?label BIND(2 AS ?rank) }
+  UNION { ?term dct:title ?label BIND(3 AS ?rank) } UNION { ?term skos:notation ?label BIND(4 AS ?rank) }"""
 _LABELS = """
-SELECT ?term ?label WHERE {
-  GRAPH ?graph { { ?s ?p ?term } UNION { ?term ?p ?o } UNION { ?s ?term ?o } }
-  ?term skos:prefLabel|rdfs:label|dct:title|skos:notation ?label .
-}"""
+SELECT DISTINCT ?term ?label ?rank WHERE {
+  { SELECT DISTINCT ?term WHERE { GRAPH ?graph { { ?s ?p ?term } UNION { ?term ?p ?o } UNION { ?s ?term ?o } } } }
+""" + _LABEL_OF + "\n}"
 _LINK_LABELS = """
-SELECT ?term ?label WHERE {
-  ?notice dpv:hasProcess ?flow . ?link sg:ofFlow ?flow .
-  { ?link sg:linkValue ?term } UNION { ?link sg:support ?term } UNION { ?link sg:via ?term }
-  ?term skos:prefLabel|rdfs:label|skos:notation ?label .
-}"""
+SELECT DISTINCT ?term ?label ?rank WHERE {
+  { SELECT DISTINCT ?term WHERE { ?notice dpv:hasProcess ?flow . ?link sg:ofFlow ?flow .
+    { ?link sg:linkValue ?term } UNION { ?link sg:support ?term } UNION { ?link sg:via ?term } } }
+""" + _LABEL_OF + "\n}"
 
 #: Notice-item (ICO checklist) concepts by the kind of highlight their statements get.
 _ITEM_KINDS = {
@@ -103,6 +104,7 @@ class Statement:
     spans: list[Span] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     supports: dict[str, int] = field(default_factory=dict)  # tier -> links this statement supports
+    lost: str = ""  # "list" for an sg:OmittedList, "passage" for other sg:OmittedText
 
 
 @dataclass
@@ -120,12 +122,14 @@ class NoticeEncoding:
 
 
 def _labeller(rows) -> dict:
-    labels: dict = {}
+    """Each term's label: a preferred label before a label, a title or a notation; English first; then the shortest."""
+    best: dict = {}
     for row in rows:
         label = str(row.label)
-        if row.term not in labels or (len(label), label) < (len(labels[row.term]), labels[row.term]):
-            labels[row.term] = label
-    return labels
+        key = (int(row.rank), getattr(row.label, "language", None) not in (None, "en"), len(label), label)
+        if row.term not in best or key < best[row.term][0]:
+            best[row.term] = (key, label)
+    return {term: label for term, (_, label) in best.items()}
 
 
 def _short(term, labels: dict) -> str:
@@ -200,8 +204,9 @@ def _statement(subject, triples: dict, labels: dict) -> Statement:
         selectors = [triples.get(node, {}) for node in triples.get(resource, {}).get(OA.hasSelector, ())]
         exact = next((str(s[OA.exact][0]) for s in selectors if OA.exact in s), "")
         spans |= {Span(int(s[OA.start][0]), int(s[OA.end][0]), exact) for s in selectors if OA.start in s and OA.end in s}
+    lost = "list" if SG.OmittedList in types else "passage" if SG.OmittedText in types else ""
     return Statement(str(subject), kind, section, sorted(_short(t, labels) for t in types),
-                     _values(subject, triples, labels, {subject}), sorted(spans, key=lambda s: (s.start, s.end)))
+                     _values(subject, triples, labels, {subject}), sorted(spans, key=lambda s: (s.start, s.end)), lost=lost)
 
 
 def _values(subject, triples: dict, labels: dict, seen: set) -> list[Value]:

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Highlight:
-    """A span to highlight: offsets (end exclusive), its id on the page, its kind, and whether a list was lost after it."""
+    """A span to highlight: offsets (end exclusive), its id on the page, its kind, and what was lost after it."""
 
     start: int
     end: int
     id: int
     kind: str
-    lost_after: bool = False
+    lost_after: str = ""  # "list" or "passage" when one was lost after this span
     severity: str = ""  # the most serious finding placed at this span, if any
     statements: tuple[int, ...] = ()  # the numbers of the statements this span supports
 
@@ -75,8 +75,8 @@ def marked_text(text: str, highlights: list[Highlight], first_line: int, last_li
             out.append("</mark>")
             if top.end != position:
                 reopen.append(top)
-        out += ['<span class="lost" title="a list or passage was lost here when the page was captured">list lost</span>'
-                for h in shown if h.end == position and h.lost_after]
+        out += [f'<span class="lost" title="the {h.lost_after} that followed was lost when the page was captured">'
+                f'{h.lost_after} lost</span>' for h in shown if h.end == position and h.lost_after]
         if position in line_at:
             out.append(f'<span class="ln" data-n="{line_at[position]}" aria-hidden="true"></span>')
         for h in sorted(reopen + starting.get(position, []), key=lambda h: (-h.end, h.id)):

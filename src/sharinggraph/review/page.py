@@ -131,7 +131,8 @@ def _highlights(encoding: NoticeEncoding, findings: list[PlacedFinding]) -> list
     for hid, ((start, end), numbers) in enumerate(sorted(by_span.items())):
         kinds = [encoding.statements[n].kind for n in numbers]
         kind = min(kinds, key=KINDS.index)
-        highlights.append(Highlight(start, end, hid, kind, "lost" in kinds, worst.get((start, end), ""), tuple(numbers)))
+        lost = min((encoding.statements[n].lost for n in numbers if encoding.statements[n].lost), default="")
+        highlights.append(Highlight(start, end, hid, kind, lost, worst.get((start, end), ""), tuple(numbers)))
     return highlights
 
 
