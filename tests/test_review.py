@@ -179,6 +179,20 @@ def test_a_lost_list_is_marked_where_it_was_lost(store, inputs, findings):
 
 
 @needs_sources
+def test_a_lost_passage_is_marked_as_a_passage(store, inputs, findings):
+    page, entry = _page(store, inputs, findings, NOTICE + "waltham-forest/troubled-families")
+    text = inputs[1]["https://w3id.org/sharinggraph/id/source/waltham-forest-troubled-families"]
+    parsed = _mapped(page)
+    base = line_starts(text)[parsed.first_line - 1]
+    # seed 003 line 42 ends "you contact him by email at" (4450-4477): the DPO's address was lost
+    # (sg:OmittedText); line 40 "Associated documents" is a heading whose list was lost (sg:OmittedList)
+    assert text[4450:4477] == "you contact him by email at" and base + parsed.lost_at[-1] == 4477
+    assert re.search(r'>you contact him by email at</mark><span class="lost"[^>]*>passage lost</span>', page)
+    assert re.search(r'>Associated documents</mark><span class="lost"[^>]*>list lost</span>', page)
+    assert entry.lost == len(parsed.lost_at) == 2
+
+
+@needs_sources
 def test_findings_sit_in_the_margin_at_their_focus_span(store, inputs, findings):
     page, _ = _page(store, inputs, findings, BARKING)
     parsed = _mapped(page)
