@@ -243,25 +243,44 @@ def test_notice_text_is_escaped(tmp_path):
 
 @needs_sources
 def test_page_works_offline_and_shows_the_encoding_on_click_hover_and_focus(store, inputs, findings, tmp_path):
+    from devtools import Browser
+
     page, _ = _page(store, inputs, findings, MASH)
     assert not re.search(r"<(?:script|img|link|iframe)[^>]+(?:src|href)=", page)
     assert "default-src 'none'" in page  # the page may not load anything, even if a change tried to
     path = tmp_path / "mash.html"
     path.write_text(page, encoding="utf-8")
     parsed = _mapped(page)
-    # line 197: the span of the three front-door flows
-    shared = next(h for h in parsed.highlight_of(MASH + "/share-front-door-westminster")
-                  if parsed.spans(inputs[1][KCW_TEXT])[h][:2] == (41167, 41332))
-    for event in ("click", "hover", "focus"):
-        dom = chromium_dom(f"file://{path}#{event}=h{shared}", tmp_path / event, offline=True)
-        assert f'data-selected="{shared}"' in dom and 'data-resources="0"' in dom
-        panel = dom[dom.index('id="panel-body"'):dom.index('id="encodings"')]
-        assert MASH + "/share-front-door-westminster" in panel
-        assert "Hammersmith and Fulham children" in panel  # the recipient of one of the three flows
-        # the derived links with their tiers: gateways of lines 210-211 are notice-wide; the police
-        # information reaches the front doors stated, via the MASH risk assessment (line 212)
-        assert "notice-wide" in panel and "via MASH risk assessment" in panel
-        assert MASH + "/request-met-police" not in panel  # another span's statement is not shown
+    spans = parsed.spans(inputs[1][KCW_TEXT])
+    # line 197: the span of the three front-door flows; line 196: the MASH asks the Met Police and the NHS
+    doors = next(h for h in parsed.highlight_of(MASH + "/share-front-door-westminster") if spans[h][:2] == (41167, 41332))
+    police = next(h for h in parsed.highlight_of(MASH + "/request-met-police") if spans[h][:2] == (40182, 40343))
+    browser = Browser(tmp_path / "profile")
+    try:
+        browser.open(f"file://{path}")
+        assert browser.requests() == [f"file://{path}"]  # the page itself and nothing else
+        panel = "document.getElementById('panel-body').textContent"
+        selected = "document.body.getAttribute('data-selected')"
+        browser.click(*browser.centre_of(f"#h{doors}"))  # a mouse click on the highlight
+        assert browser.evaluate(selected) == doors
+        shown = browser.evaluate(panel)
+        assert MASH + "/share-front-door-westminster" in shown and "Hammersmith and Fulham children" in shown
+        # the derived links with their tiers: the gateways of lines 210-211 are notice-wide; the police
+        # information reaches the front doors as stated, via the MASH risk assessment (line 212)
+        assert "notice-wide" in shown and "via MASH risk assessment" in shown
+        assert MASH + "/request-met-police" not in shown  # another span's statement is not shown
+        browser.key("Escape", "Escape", 27)
+        assert browser.evaluate(selected) is None
+        browser.hover(*browser.centre_of(f"#h{police}"))  # hovering shows another span's encoding
+        assert browser.evaluate(selected) == police and MASH + "/request-met-police" in browser.evaluate(panel)
+        browser.key("Escape", "Escape", 27)
+        browser.key("Tab", "Tab", 9)  # the keyboard reaches a highlight, and focusing it shows its encoding
+        focused = browser.evaluate("document.activeElement.getAttribute('data-h')")
+        assert focused is not None and browser.evaluate(selected) == focused
+        assert browser.evaluate("performance.getEntriesByType('resource').length") == 0
+    finally:
+        browser.close()
+    assert browser.requests() == [f"file://{path}"]
 
 
 def test_crossing_spans_nest_and_keep_their_offsets():
