@@ -54,14 +54,16 @@ def _notices(dataset) -> dict[str, str | None]:
     return dict(sorted(found.items()))
 
 
-def review_notice(dataset, notice: URIRef, records: dict, texts: dict[str, str] | None, findings) -> tuple[str, NoticePage]:
+def review_notice(dataset, notice: URIRef, records: dict, texts: dict[str, str] | None, findings,
+                  sources: dict[str, str | None] | None = None) -> tuple[str, NoticePage]:
     """The review page of ``notice``, and its index entry.
 
     ``records`` are the source records by IRI; ``texts`` the checked source texts by IRI (None
-    when they are not available); ``findings`` the validation findings of every notice.
+    when they are not available); ``findings`` the validation findings of every notice;
+    ``sources`` every notice's source text IRI (read from the graph when not given).
     """
     encoding = read_encoding(dataset, notice)
-    sources = _notices(dataset)
+    sources = sources if sources is not None else _notices(dataset)
     record = records.get(encoding.source or "")
     context = {
         "file": page_name(encoding.iri),
@@ -94,8 +96,9 @@ def review_all(dataset, folder: Path, records: dict, texts: dict[str, str] | Non
     except OSError as exc:
         raise InputError(f"{folder}: cannot create the folder ({exc.strerror})") from exc
     written, entries = [], []
-    for notice in _notices(dataset):
-        page, entry = review_notice(dataset, URIRef(notice), records, texts, findings)
+    sources = _notices(dataset)
+    for notice in sources:
+        page, entry = review_notice(dataset, URIRef(notice), records, texts, findings, sources)
         written.append(write_file(folder / entry.file, page))
         entries.append(entry)
     written.append(write_file(folder / "index.html", index_page(entries)))
