@@ -30,6 +30,8 @@ run: $(STAMP) $(NODE_STAMP)
 	SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/sharinggraph build --out out
 	@echo; echo "Validation (full report: out/validation.txt):"
 	-SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/sharinggraph validate -o out/validation.txt
+	@echo; echo "Review pages (the notice text with its encoding and findings; open out/review/index.html):"
+	SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/sharinggraph review --all out/review
 	@echo; echo "Headline: who may receive police data under s.11 Children Act 2004?"
 	SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/sharinggraph query run who-may-receive -p category=police -p gateway="s.11 Children Act 2004" --format csv -o out/who-may-receive-police-s11.csv
 	@SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/sharinggraph query run who-may-receive -p category=police -p gateway="s.11 Children Act 2004" --max-width 160 | head -28

@@ -15,6 +15,7 @@ from ..errors import InputError, ProvenanceError, SharingGraphError, SharingGrap
 from . import commands, options, status
 from .agreement import add_agreement_commands
 from .query import add_query_commands
+from .review import add_review_commands
 
 
 class _Parser(argparse.ArgumentParser):
@@ -51,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
 
     add_query_commands(subcommands, _Parser)
     add_agreement_commands(subcommands, _Parser)
+    add_review_commands(subcommands, _Parser)
 
     export = subcommands.add_parser("export", help="write the graph or the sharing network in a format for other tools")
     export.add_argument("format", choices=("trig", "jsonld", "graphml", "gexf", "cytoscape", "dot", "csv", "html"),
