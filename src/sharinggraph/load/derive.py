@@ -72,6 +72,18 @@ SELECT ?statement ?party ?partyName ?condition ?conditionName ?exact ?start WHER
 }
 """
 
+_SCOPES = """
+SELECT DISTINCT ?scope ?name ?isNotice ?isProcessing ?isPurpose ?isData ?receiverName ?disclosers WHERE {
+  ?statement sg:appliesTo ?scope .
+  OPTIONAL { ?scope skos:prefLabel ?name }
+  OPTIONAL { ?scope a dpv:PrivacyNotice . BIND(true AS ?isNotice) }
+  OPTIONAL { ?scope a dpv:Processing . BIND(true AS ?isProcessing) }
+  OPTIONAL { ?scope skos:inScheme <https://w3id.org/sharinggraph/id/scheme/purposes> . BIND(true AS ?isPurpose) }
+  OPTIONAL { ?scope skos:inScheme <https://w3id.org/sharinggraph/id/scheme/data-categories> . BIND(true AS ?isData) }
+  OPTIONAL { ?scope sg:receivingParty ?receiver ; sg:disclosersLabel ?disclosers . ?receiver skos:prefLabel ?receiverName }
+}
+"""
+
 _POSITIONS = """
 SELECT ?statement ?target ?source ?start WHERE {
   ?target oa:hasSource ?source ; oa:hasSelector ?position .
@@ -206,7 +218,28 @@ def derive(dataset: Dataset, texts: dict[str, str] | None = None) -> Graph:
     for notice, label in _notice_label(titles, publisher_names).items():
         derived.add((notice, RDFS.label, Literal(label, lang="en")))
     _write_statement_texts(dataset, derived)
+    _write_scope_labels(dataset, derived)
     return derived
+
+
+def _write_scope_labels(dataset: Dataset, derived: Graph) -> None:
+    """Name each scope a declaration applies to (``sg:scopeLabel``), as the answers show it.
+
+    "the whole notice (as the notice says)"; "flow: <disclosers> to <receiver>" (one label per
+    receiving party); "processing: ...", "purpose: ...", "data: ..." or "party: ..." by what it is.
+    """
+    for row in dataset.query(_SCOPES, initNs=PREFIXES):
+        if row.isNotice is not None:
+            label = "the whole notice (as the notice says)"
+        elif row.receiverName is not None:
+            label = f"flow: {row.disclosers} to {row.receiverName}"
+        elif row.name is None:
+            continue
+        else:
+            kind = ("processing" if row.isProcessing is not None else "purpose" if row.isPurpose is not None
+                    else "data" if row.isData is not None else "party")
+            label = f"{kind}: {row.name}"
+        derived.add((row.scope, SG.scopeLabel, Literal(label)))
 
 
 def _write_statement_texts(dataset: Dataset, derived: Graph) -> None:
