@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from ..namespaces import DERIVED_GRAPH, DPV, PREFIXES, SG, SGID
@@ -211,15 +211,44 @@ def derive(dataset: Dataset, texts: dict[str, str] | None = None) -> Graph:
         for party in disclosing_parties(flow):
             derived.add((flow.iri, SG.disclosingParty, party))
     lines = _line_numbers(dataset, texts, derived) if texts is not None else {}
-    for link in derive_links(dataset, notices, flows, rules):
+    links = derive_links(dataset, notices, flows, rules)
+    for link in links:
         _write_link(derived, link, lines)
     for statement, numbers in lines.items():
         derived.add((statement, SG.evidenceLines, Literal(_joined_lines(numbers))))
     for notice, label in _notice_label(titles, publisher_names).items():
         derived.add((notice, RDFS.label, Literal(label, lang="en")))
-    _write_statement_texts(dataset, derived)
+    disclosers = _write_statement_texts(dataset, derived)
     _write_scope_labels(dataset, derived)
+    _write_value_labels(dataset, derived, links, disclosers)
     return derived
+
+
+def _labels(dataset: Dataset, predicate: Node) -> dict[Node, set]:
+    found: dict[Node, set] = {}
+    for subject, _, value in dataset.triples((None, predicate, None)):
+        found.setdefault(subject, set()).add(value)
+    return found
+
+
+def _write_value_labels(dataset: Dataset, derived: Graph, links: list[Link], disclosers: dict[Node, str]) -> None:
+    """Name each link's value as the answers show it (``sg:valueLabel``): its label, then the data it
+    came via and from whom ("Police information (via MASH risk assessment, from ...)"), then a
+    gateway's kind of authority ("(Duty to safeguard)"). One value per label of the value."""
+    names = _labels(dataset, SKOS.prefLabel)
+    kinds = _labels(dataset, SG.authorityKind)
+    for link in links:
+        via = ""
+        if link.via is not None:
+            for via_name in sorted(names.get(link.via, ()))[:1]:
+                source = disclosers.get(link.via_flow) if link.via_flow is not None else None
+                via = f" (via {via_name}{f', from {source}' if source else ''})"
+        kind_names = sorted(str(name) for kind in kinds.get(link.value, ()) for name in names.get(kind, ()))
+        suffixes = [f" ({name})" for name in kind_names] or [""]
+        node = _link_iri(link)
+        for name in names.get(link.value, ()):
+            for suffix in suffixes:
+                derived.add((node, SG.valueLabel, Literal(f"{name}{via}{suffix}")))
 
 
 def _write_scope_labels(dataset: Dataset, derived: Graph) -> None:
@@ -242,8 +271,9 @@ def _write_scope_labels(dataset: Dataset, derived: Graph) -> None:
         derived.add((row.scope, SG.scopeLabel, Literal(label)))
 
 
-def _write_statement_texts(dataset: Dataset, derived: Graph) -> None:
-    """Sorted one-cell labels: each flow's disclosers and conditions; each statement's quotes in source order."""
+def _write_statement_texts(dataset: Dataset, derived: Graph) -> dict[Node, str]:
+    """Sorted one-cell labels: each flow's disclosers and conditions; each statement's quotes in source
+    order. Returns the disclosers label of each flow."""
     disclosers: dict[Node, set[str]] = {}
     conditions: dict[Node, set[str]] = {}
     quotes: dict[Node, set[tuple[int, str]]] = {}
@@ -259,6 +289,7 @@ def _write_statement_texts(dataset: Dataset, derived: Graph) -> None:
             derived.add((statement, prop, Literal("; ".join(sorted(names)))))
     for statement, spans in quotes.items():
         derived.add((statement, SG.quoteText, Literal(" | ".join(text for _, text in sorted(spans)))))
+    return {statement: "; ".join(sorted(names)) for statement, names in disclosers.items()}
 
 
 def _line_numbers(dataset: Dataset, texts: dict[str, str], derived: Graph) -> dict[Node, set[int]]:
