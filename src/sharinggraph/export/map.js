@@ -150,7 +150,7 @@ function draw() {
   Object.assign(document.body.dataset, {
     visibleFlows: String(flows.length), visibleBodies: String(visibleBodies.size),
     graphFlows: cy.edges().map(e => e.data("flows")).flat().sort().join(" "),
-    labelOverlaps: String(labelOverlaps()), labelPixels: (FONT * cy.zoom()).toFixed(1), expanded: [...expanded].sort().join(" ")
+    councilShown: $("council").selectedOptions[0].textContent, labelOverlaps: String(labelOverlaps()), labelPixels: (FONT * cy.zoom()).toFixed(1), expanded: [...expanded].sort().join(" ")
   });
   renderTable(flows);
   highlight();
