@@ -264,6 +264,15 @@ COLUMNS.forEach(([name, key], i) => {
   button.addEventListener("click", () => { sortAscending = sortColumn === i ? !sortAscending : true; sortColumn = i; renderTable(visibleFlows()); });
 });
 
+// a long quote is folded to its first words and its lines, and opens in place (a native, keyboard-operable control)
+function quoteCell(cell, flow) {
+  const lines = flow.lines ? `lines ${flow.lines}` : "lines not verified";
+  if (flow.quote.length <= 90) { cell.textContent = `${flow.quote} (${lines})`; return; }
+  const details = add(cell, "details");
+  add(details, "summary", `${flow.quote.slice(0, 80)}… (${lines})`);
+  add(details, "p", flow.quote);
+}
+
 function renderTable(flows) {
   const [, key] = COLUMNS[sortColumn];
   const rows = [...flows].sort((a, b) => (sortAscending ? 1 : -1) * key(a).localeCompare(key(b)) || a.id.localeCompare(b.id));
@@ -278,7 +287,7 @@ function renderTable(flows) {
     COLUMNS.slice(0, 5).forEach(([, value], i) => add(tr, i === 0 ? "th" : "td", value(flow)).setAttribute("scope", i === 0 ? "row" : ""));
     linkList(add(tr, "td"), flow, "category", "none at this support");
     linkList(add(tr, "td"), flow, "gateway", "none at this support");
-    add(tr, "td", `${flow.quote} (${flow.lines || "lines not verified"})`);
+    quoteCell(add(tr, "td"), flow);
   }
 }
 
@@ -357,6 +366,7 @@ function shapeIcon(colour, shape) {
 }
 
 for (const [id, home] of homes) {
+  if (!data.flows.some(flow => involves(flow, id))) continue;  // a kind this export has no flow with
   const li = add($("legend"), "li");
   const button = add(li, "button"); button.type = "button";
   button.append(shapeIcon(home.colour, home.shape), document.createTextNode(`${home.label} (${home.shapeName})`));
