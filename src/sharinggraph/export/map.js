@@ -62,7 +62,7 @@ const cy = cytoscape({
       "text-background-color": style.background, "text-background-opacity": 0.85, "text-background-padding": 2 } },
     { selector: "node[column = 'left']", style: { "text-halign": "left", "text-margin-x": -8 } },
     { selector: "node[column = 'right']", style: { "text-halign": "right", "text-margin-x": 8 } },
-    { selector: "node[?home]", style: { "width": 34, "height": 34, "font-weight": 600 } },
+    { selector: "node[?home]", style: { "width": "data(size)", "height": "data(size)", "font-weight": 600 } },
     { selector: ":parent", style: { "shape": "round-rectangle", "background-color": "data(colour)", "background-opacity": 0.06,
       "border-width": 2, "border-color": "data(colour)", "text-valign": "top", "text-halign": "center", "text-margin-x": 0,
       "text-margin-y": -4, "padding": 10 } },
@@ -97,7 +97,8 @@ function elements(flows) {
     const members = data.bodies.filter(b => b.home === id && present.has(b.id));
     const open = expanded.has(id);
     const label = `${home.label} (${count.get(id)})`;
-    nodes.push({ data: { id, label, colour: home.colour, shape: home.shape, column, home: true, open } });
+    const size = Math.min(52, 22 + 3 * Math.sqrt(count.get(id)));  // a closed box grows with its flows
+    nodes.push({ data: { id, label, colour: home.colour, shape: home.shape, column, home: true, open, size } });
     const top = heights[column];
     if (open) {
       members.forEach((b, i) => nodes.push({ data: { id: b.id, parent: id, label: b.label, colour: home.colour,
