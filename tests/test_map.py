@@ -157,6 +157,15 @@ def test_selecting_the_police_highlights_its_flows(page, network, tmp_path):
     assert _ids(group, "highlighted-flows") == police and expected < police
 
 
+def test_selecting_one_flow_shows_its_words_and_lines(page, tmp_path):
+    body = _dom(page, f"select={TF_MET}", tmp_path / "flow")
+    assert _attribute(body, "selected") == TF_MET and _ids(body, "highlighted-flows") == {TF_MET}
+    panel = body.split('<aside id="panel"', 1)[1].split("</aside>", 1)[0]
+    assert '<blockquote class="quote">Metropolitan Police Service</blockquote>' in panel and "Source lines 17, 18" in panel
+    # no category is stated for this flow; the notice's categories reach it only as implied links
+    assert "Data: no category at this support (" in panel and 'implied links: choose "Any, including implied")' in panel
+
+
 def test_filters_narrow_graph_and_table_alike(page, network, tmp_path):
     body = _dom(page, f"council={KENSINGTON}&category=criminal", tmp_path / "e")
     expected = _expected(network, lambda s, t, edge: KENSINGTON in edge["councils"].split("; ") and edge["criminal"])

@@ -13,7 +13,8 @@ data.groups.forEach(g => homes.set(BOX + g.id, { ...g, id: BOX + g.id, side: "gr
 data.bodies.forEach(b => { b.home = BOX + b.home; });
 const TIER_NAMES = { 1: "stated", 2: "notice-wide", 3: "implied" };
 const expanded = new Set();
-let selected = null;
+let selected = null;  // a body's or a box's id
+let chosenLine = null;  // or a line of the map (or one flow): { title, flows: Set of flow ids }
 const ROW = 40, HOME_GAP = 64, COLUMN_GAP = 400, FONT = 14;
 
 // ---- filters -------------------------------------------------------------------------------
@@ -147,7 +148,7 @@ function draw() {
   cy.batch(() => { cy.elements().remove(); cy.add(elements(flows)); });
   cy.fit(cy.elements(), 24);
   const visibleBodies = new Set(flows.flatMap(f => [f.source, f.target]));
-  $("counts").textContent = `${flows.length} flows between ${visibleBodies.size} bodies`;
+  document.body.dataset.summary = `${plural(flows.length, "flow")} between ${plural(visibleBodies.size, "body", "bodies")}`;
   Object.assign(document.body.dataset, {
     visibleFlows: String(flows.length), visibleBodies: String(visibleBodies.size),
     graphFlows: cy.edges().map(e => e.data("flows")).flat().sort().join(" "),
@@ -164,22 +165,33 @@ function involves(flow, id) {
 
 function highlight() {
   cy.elements().removeClass("faded lit chosen");
-  const flows = selected ? visibleFlows().filter(f => involves(f, selected)) : [];
-  document.body.dataset.selected = selected || "";
+  const flows = chosenLine ? visibleFlows().filter(f => chosenLine.flows.has(f.id))
+    : selected ? visibleFlows().filter(f => involves(f, selected)) : [];
+  document.body.dataset.selected = selected || (chosenLine ? [...chosenLine.flows].join(" ") : "");
   document.body.dataset.highlightedFlows = flows.map(f => f.id).sort().join(" ");
   renderPanel(flows);
-  if (!selected) return;
+  const title = selected ? labelOf(selected) : chosenLine?.title;
+  $("counts").textContent = document.body.dataset.summary + (title ? `; ${title}: ${plural(flows.length, "flow")}` : "");
+  if (!title) return;
   const ids = new Set(flows.map(f => f.id));
   const lit = cy.edges().filter(e => e.data("flows").some(id => ids.has(id)));
-  const keep = lit.union(lit.connectedNodes()).union(cy.getElementById(shown(selected)));
-  keep.union(keep.parents()).union(keep.filter(":parent").children());
+  const chosen = selected ? cy.getElementById(shown(selected)) : cy.collection();
+  const keep = lit.union(lit.connectedNodes()).union(chosen);
   cy.elements().not(keep.union(keep.parents())).addClass("faded");
   lit.addClass("lit");
-  cy.getElementById(shown(selected)).addClass("chosen");
+  chosen.addClass("chosen");
+}
+
+function chooseLine(title, flows) {
+  selected = null; chosenLine = { title, flows: new Set(flows) };
+  highlight();
 }
 
 function select(id, { toggle = false } = {}) {
+  const flow = data.flows.find(f => f.id === id);
+  if (flow) { chooseLine(`${labelOf(flow.source)} → ${labelOf(flow.target)}`, [id]); return; }
   if (!bodies.has(id) && homes.has(BOX + id)) id = BOX + id;  // a group's IRI names its box
+  chosenLine = null;
   const home = homeOf(id);
   if (home === id && toggle) { if (expanded.has(id)) expanded.delete(id); else expanded.add(id); }
   else if (home !== id) expanded.add(home);
@@ -188,7 +200,11 @@ function select(id, { toggle = false } = {}) {
 }
 
 cy.on("tap", "node", event => select(event.target.id(), { toggle: true }));
-cy.on("tap", event => { if (event.target === cy) { selected = null; highlight(); } });
+cy.on("tap", "edge", event => {
+  const line = event.target.data();
+  chooseLine(`${labelOf(line.source)} → ${labelOf(line.target)}`, line.flows);
+});
+cy.on("tap", event => { if (event.target === cy) { selected = null; chosenLine = null; highlight(); } });
 
 // ---- the panel -----------------------------------------------------------------------------
 function add(parent, tag, text, className) {
@@ -199,11 +215,18 @@ function add(parent, tag, text, className) {
   return el;
 }
 
+function plural(count, noun, nouns = `${noun}s`) { return `${count} ${count === 1 ? noun : nouns}`; }
+
 function labelOf(id) { return bodies.get(id)?.label ?? homes.get(id)?.label ?? homes.get(BOX + id)?.label ?? id; }
 
 function linkList(parent, flow, kind, empty) {
   const links = shownLinks(flow, Number($("tier").value)).filter(([term]) => data.terms[term].kind === kind);
-  if (!links.length) { parent.appendChild(document.createTextNode(empty)); return; }
+  if (!links.length) {
+    const implied = flow.links.filter(([term, rank]) => rank === 3 && data.terms[term].kind === kind).length;
+    const more = implied && $("tier").value !== "3" ? ` (${plural(implied, "implied link")}: choose "Any, including implied")` : "";
+    parent.appendChild(document.createTextNode(empty + more));
+    return;
+  }
   links.forEach(([term, rank], i) => {
     if (i) parent.appendChild(document.createTextNode(", "));
     const t = data.terms[term];
@@ -230,6 +253,12 @@ function describeFlow(parent, flow) {
 
 function renderPanel(flows) {
   const panel = $("panel"); panel.replaceChildren();
+  if (chosenLine) {
+    add(panel, "h2", chosenLine.title);
+    add(panel, "p", `${plural(flows.length, "flow")} with the filters applied`);
+    flows.forEach(flow => describeFlow(panel, flow));
+    return;
+  }
   if (!selected) {
     add(panel, "h2", "Select a body");
     add(panel, "p", "Click a council or a kind of body on the map (or find it by name) to list its flows, with the notice's words.");
@@ -245,7 +274,7 @@ function renderPanel(flows) {
   } else {
     add(panel, "p", `${bodies.get(selected).type} · in ${labelOf(bodies.get(selected).home)}`, "meta");
   }
-  add(panel, "p", `${flows.length} flows with the filters applied`);
+  add(panel, "p", `${plural(flows.length, "flow")} with the filters applied`);
   flows.forEach(flow => describeFlow(panel, flow));
 }
 
@@ -379,7 +408,7 @@ FILTERS.forEach(id => $(id).addEventListener("change", () => { if (selected && !
 $("reset").addEventListener("click", () => {
   FILTERS.forEach(id => { $(id).value = id === "tier" ? "2" : ""; });
   if (data.exportedCouncil) $("council").value = data.exportedCouncil;
-  selected = null; expanded.clear(); draw();
+  selected = null; chosenLine = null; expanded.clear(); draw();
 });
 const wanted = new URLSearchParams(window.location.hash.slice(1));
 if (data.exportedCouncil) {  // a council's own map opens its box: which of its services share with which kinds of body
