@@ -135,6 +135,8 @@ def test_overview_shows_every_flow_in_graph_and_table_with_no_overlapping_label(
     assert _attribute(body, "label-overlaps") == "0"
     assert float(_attribute(body, "label-pixels")) >= 11  # readable at the default zoom
     assert _attribute(body, "expanded") == ""  # the overview: every box closed
+    head = body.split('<table id="flows-table"', 1)[1].split("</thead>", 1)[0]
+    assert '<th scope="col" aria-sort="ascending"><button type="button">From</button></th>' in head
 
 
 def test_search_finds_the_mash(page, tmp_path):
