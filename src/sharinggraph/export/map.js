@@ -8,7 +8,7 @@ const bodies = new Map(data.bodies.map(b => [b.id, b]));
 const homes = new Map();
 // a box (a council or a kind of body) has its own id: a council is a box and also a body in its box
 const BOX = "box:";
-data.councils.forEach(c => homes.set(BOX + c.id, { ...c, id: BOX + c.id, side: "council", ...style.council }));
+data.councils.forEach(c => homes.set(BOX + c.id, { ...c, id: BOX + c.id, iri: c.id, side: "council", ...style.council }));
 data.groups.forEach(g => homes.set(BOX + g.id, { ...g, id: BOX + g.id, side: "group" }));
 data.bodies.forEach(b => { b.home = BOX + b.home; });
 const TIER_NAMES = { 1: "stated", 2: "notice-wide", 3: "implied" };
@@ -271,6 +271,11 @@ function renderPanel(flows) {
     const toggle = add(panel, "button", expanded.has(selected) ? "Close this box" : "Open this box to show its bodies");
     toggle.type = "button";
     toggle.addEventListener("click", () => select(selected, { toggle: true }));
+    if (home.side === "council") {  // a joint notice's flows are drawn where its bodies are, not in every publisher's box
+      const elsewhere = visibleFlows().filter(f => f.councils.includes(home.iri) && !involves(f, selected)).length;
+      if (elsewhere) add(panel, "p", `${plural(elsewhere, "more flow")} of this council's notices run between other bodies `
+        + "(a joint service such as a bi-borough team sits in one council's box): choose this council in the Council filter to see them all.", "meta");
+    }
   } else {
     add(panel, "p", `${bodies.get(selected).type} · in ${labelOf(bodies.get(selected).home)}`, "meta");
   }
