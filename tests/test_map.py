@@ -224,3 +224,38 @@ def test_the_page_makes_no_network_request(page, tmp_path):
     assert _page_requests(f"file://{page}#select={MET}", tmp_path / "map") == []
     text = page.read_text(encoding="utf-8")
     assert not re.search(r"<script[^>]+src=", text) and not re.search(r"<link[^>]+href=", text)
+
+
+def test_the_map_works_from_the_keyboard(page, tmp_path):
+    if shutil.which("chromium") is None:
+        pytest.skip("chromium is not installed: apt-get install chromium")
+    from devtools import Page
+
+    browser = Page(f"file://{page}", tmp_path / "keys")
+    try:
+        browser.wait_for("document.body && document.body.dataset.ready === 'yes'")
+        browser.evaluate("document.getElementById('search').focus()")
+        browser.type("mash")
+        browser.press("Enter")  # selects the first match
+        assert browser.evaluate("document.body.dataset.selected") == MASH
+        browser.press("Tab")
+        assert browser.evaluate("document.activeElement.dataset.id") == MASH  # the matches are buttons
+        browser.evaluate("[...document.querySelectorAll('#legend button')].find(b => b.textContent.startsWith('Police (')).focus()")
+        browser.press("Enter")
+        assert browser.evaluate("document.body.dataset.selected") == f"box:{ID}party-group/police"
+        browser.evaluate("document.querySelector('#panel button').focus()")
+        browser.press("Enter")  # "Open this box"
+        # the MASH's box (Westminster) opened to show it; now the police box too
+        assert browser.evaluate("document.body.dataset.expanded").split() == [f"box:{WESTMINSTER}", f"box:{ID}party-group/police"]
+        browser.evaluate("document.getElementById('tab-map').focus()")
+        browser.press("ArrowRight")
+        assert browser.evaluate("document.body.dataset.view + ' ' + document.activeElement.id") == "table tab-table"
+        browser.evaluate("[...document.querySelectorAll('#flows-table th button')].find(b => b.textContent === 'To').focus()")
+        browser.press("Enter")
+        browser.press("Enter")  # twice: Z to A
+        to_column = "[...document.querySelectorAll('#flows-table th')].find(th => th.textContent === 'To')"
+        assert browser.evaluate(f"{to_column}.getAttribute('aria-sort')") == "descending"
+        assert browser.evaluate("""(() => { const to = [...document.querySelectorAll('#flows-table tbody tr')].map(r => r.cells[1].textContent);
+            return to.length > 100 && to.every((name, i) => i === 0 || to[i - 1].localeCompare(name) >= 0); })()""")
+    finally:
+        browser.close()
