@@ -72,7 +72,9 @@ const cy = cytoscape({
     { selector: "edge[bend]", style: { "curve-style": "unbundled-bezier", "control-point-distances": "data(bend)", "control-point-weights": 0.5 } },
     { selector: "edge[direction = 'receive']", style: { "line-style": "dashed", "line-dash-pattern": [7, 4] } },
     { selector: ".faded", style: { "opacity": 0.18 } },
-    { selector: "edge.lit", style: { "line-color": style.highlight, "target-arrow-color": style.highlight, "z-index": 10 } },
+    { selector: "edge.lit", style: { "line-color": style.highlight, "target-arrow-color": style.highlight, "z-index": 10,
+      "label": "data(count)", "font-size": 12, "color": style.label, "text-background-color": style.background,
+      "text-background-opacity": 1, "text-background-padding": 2 } },
     { selector: "node.chosen", style: { "border-width": 4, "border-color": style.highlight } }
   ]
 });
@@ -121,7 +123,7 @@ function elements(flows) {
   }
   const at = new Map(nodes.filter(n => n.position).map(n => [n.data.id, n]));
   const links = [...edges.values()].map((e, i) => {
-    const link = { data: { id: `edge-${i}`, ...e, width: Math.min(9, 1.5 + 1.6 * Math.log2(e.flows.length)) } };
+    const link = { data: { id: `edge-${i}`, ...e, count: e.flows.length, width: Math.min(9, 1.5 + 1.6 * Math.log2(e.flows.length)) } };
     const from = at.get(e.source), to = at.get(e.target);
     // an edge within one column bows inwards, clear of the column's nodes and labels
     if (from && to && from !== to && from.data.column === to.data.column) {
