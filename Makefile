@@ -42,10 +42,11 @@ run: $(STAMP) $(NODE_STAMP)
 	             cytoscape:sharinggraph.cyjs.json dot:sharinggraph.dot csv:statements.csv; do \
 	  SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/sharinggraph export $${pair%%:*} -o out/$${pair#*:} || exit 1; done
 	SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/sharinggraph export html -o out/sharing-map.html
-	@if command -v chromium >/dev/null; then \
+	SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/sharinggraph export html --council Westminster -o out/sharing-map-westminster.html
+	@if command -v chromium >/dev/null; then for map in sharing-map sharing-map-westminster; do \
 	  chromium --headless --no-sandbox --disable-gpu --disable-background-networking --no-first-run \
 	    --user-data-dir=$$(mktemp -d) --proxy-server=127.0.0.1:9 --virtual-time-budget=20000 --window-size=1600,1000 \
-	    --screenshot=out/sharing-map.png "file://$$(pwd)/out/sharing-map.html" 2>/dev/null && echo "wrote out/sharing-map.png"; \
+	    --screenshot=out/$$map.png "file://$$(pwd)/out/$$map.html" 2>/dev/null && echo "wrote out/$$map.png"; done; \
 	else echo "chromium not installed: no screenshot of the map"; fi
 	@echo; echo "Query workbench running the headline query (sharinggraph serve, in Chromium):"
 	SHARINGGRAPH_SOURCES=$(SOURCES) $(BIN)/python tools/screenshot_workbench.py out/workbench.png

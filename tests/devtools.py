@@ -18,6 +18,8 @@ import pytest
 
 from conftest import CHROMIUM_FLAGS
 
+_KEY_CODES = {"Enter": 13, "Tab": 9, "Escape": 27, "ArrowRight": 39, "ArrowLeft": 37}
+
 
 class Browser:
     """One headless Chromium with one page, attached over the pipe."""
@@ -111,6 +113,28 @@ class Browser:
         """Press and release one key (Tab, Escape ...)."""
         for kind in ("rawKeyDown", "keyUp"):
             self.page("Input.dispatchKeyEvent", type=kind, key=key, code=code, windowsVirtualKeyCode=keycode)
+
+    def wait_for(self, expression: str, seconds: float = 30):
+        """Wait until the expression is truthy in the page; return its value."""
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            value = self.evaluate(expression)
+            if value:
+                return value
+            time.sleep(0.1)
+        raise TimeoutError(expression)
+
+    def type(self, text: str) -> None:
+        """Type text into the focused element."""
+        self.page("Input.insertText", text=text)
+
+    def press(self, key: str) -> None:
+        """Press and release a key (Enter, Tab, Escape, arrows) as the keyboard would, Enter with its text."""
+        for kind in ("keyDown", "keyUp"):
+            params = {"type": kind, "key": key, "code": key, "windowsVirtualKeyCode": _KEY_CODES[key]}
+            if key == "Enter" and kind == "keyDown":
+                params["text"] = "\r"
+            self.page("Input.dispatchKeyEvent", **params)
 
     def close(self) -> None:
         """Close the browser and reap it."""

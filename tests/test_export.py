@@ -12,7 +12,6 @@ import pytest
 from rdflib import Dataset
 from rdflib.compare import isomorphic
 
-from conftest import chromium_dom
 from sharinggraph.cli import main
 from sharinggraph.export import export_text
 from sharinggraph.export.network import NetworkFilter, NoMatchingFlows, project
@@ -103,40 +102,6 @@ def test_export_command_errors(tmp_path, capsys):
     assert main(["export", "png"]) == 2
     assert main(["export", "dot", "-o", str(tmp_path / "missing" / "x.dot")]) == 2
     assert capsys.readouterr().err.count("\n") == 2
-
-
-def _page_body(path, fragment: str, profile) -> str:
-    return chromium_dom(f"file://{path}#{fragment}", profile, offline=True)
-
-
-@pytest.fixture(scope="module")
-def map_page(built, tmp_path_factory):
-    path = tmp_path_factory.mktemp("map") / "map.html"
-    path.write_text(export_text(built.loaded.dataset, "html"), encoding="utf-8")
-    return path
-
-
-def test_map_has_no_network_resources(map_page):
-    import re
-
-    text = map_page.read_text(encoding="utf-8")
-    assert not re.search(r"<script[^>]+src=", text) and not re.search(r"<link[^>]+href=", text)
-
-
-def test_map_renders_offline_and_filters(map_page, network, tmp_path):
-    everything = _page_body(map_page, "", tmp_path / "a")
-    assert f'data-visible-edges="{network.number_of_edges()}"' in everything
-    assert f'data-visible-nodes="{network.number_of_nodes()}"' in everything
-    criminal = sum(1 for _, _, d in network.edges(data=True) if d["criminal"])
-    filtered = _page_body(map_page, "category=criminal", tmp_path / "b")
-    assert f'data-visible-edges="{criminal}"' in filtered and criminal < network.number_of_edges()
-
-
-def test_selecting_an_edge_shows_its_quote(map_page, tmp_path):
-    flow = "https://w3id.org/sharinggraph/id/notice/waltham-forest/troubled-families/share-met-police"
-    body = _page_body(map_page, f"select={flow}", tmp_path / "c")
-    assert f'data-selected="{flow}"' in body
-    assert '<blockquote class="quote">Metropolitan Police Service</blockquote>' in body
 
 
 def test_dot_render(tmp_path, capsys):

@@ -59,11 +59,12 @@ def test_the_map_data_cannot_end_or_alter_its_script(hostile, tmp_path):
     page = export_text(hostile, "html")
     data = page.split('<script type="application/json" id="data">', 1)[1].split("</script>", 1)[0]
     assert not re.search("[<>&\u2028\u2029]", data)
-    labels = {n["data"]["label"] for n in json.loads(data)["elements"]["nodes"]}
+    labels = {body["label"] for body in json.loads(data)["bodies"]}
     assert SCRIPT in labels
     (tmp_path / "map.html").write_text(page, encoding="utf-8")
     body = chromium_dom(f"file://{tmp_path / 'map.html'}", tmp_path / "profile", offline=True)
-    assert 'data-visible-edges="' in body and 'data-visible-edges="0"' not in body  # the map drew
+    assert 'data-visible-flows="' in body and 'data-visible-flows="0"' not in body  # the map drew
+    assert "Metropolitan &lt;!--&lt;script Police&lt;/script&gt;" in body  # the label is text in the page
 
 
 def test_dot_labels_are_escaped_by_the_writer(hostile):

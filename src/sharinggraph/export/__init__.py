@@ -24,6 +24,8 @@ EXPORTERS = {
 
 def export_text(dataset: Dataset, fmt: str, only: NetworkFilter | None = None) -> str:
     """The export in format ``fmt`` (a key of EXPORTERS) as text."""
+    if fmt == "html":  # the map reads more than the projection: every tier of each flow's links
+        return html(dataset, only)
     writer, needs_network = EXPORTERS[fmt]
     if needs_network:
         return writer(project(dataset, only))
