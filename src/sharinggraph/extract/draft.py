@@ -1,0 +1,282 @@
+"""The draft encoding of one notice, in the model of data/notices/: the notice, one
+``dpv:PersonalDataProcess`` per body named as a recipient or a source, declarations for
+categories, lawful bases, gateways, dates, retention, rights, contacts, transfers and automated
+decisions, and lost lists. Every node cites its words: ``oa:exact`` is ``text[start:end]``.
+Phrases the vocabularies do not know become candidate concepts flagged ``sg:needsReview``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .reading import Document
+from .sections import HOLDS, RECIPIENTS, SOURCES, ItemList, Section, item_lists, lead_role, notice_sections
+from .structure import Block
+from .turtle import Entry, Group, iri, literal, render
+
+ID = "https://w3id.org/sharinggraph/id/"
+_SLUG = re.compile(r"[^a-z0-9]+")
+_CLAUSE = re.compile(r"\b(?:is|are|will|can|must|should|was|were|be|has|have)\b", re.I)
+
+
+def slug(words: str, limit: int = 48) -> str:
+    """``words`` as a lower-case, hyphenated name ("Children’s Social Care" -> "childrens-social-care")."""
+    plain = _SLUG.sub("-", words.lower().replace("’", "").replace("'", "")).strip("-")
+    return plain[:limit].rstrip("-") or "x"
+
+
+@dataclass
+class Draft:
+    """A draft: its Turtle, the source record it needs, and what was found, by kind."""
+
+    turtle: str
+    notice: str
+    council_slug: str
+    notice_slug: str
+    record: dict
+    found: dict[str, list[str]] = field(default_factory=dict)
+    candidates: int = 0
+
+
+class _Writer:
+    """Collects entries by group, names them uniquely and adds their selectors after them."""
+
+    def __init__(self, document: Document, source: str) -> None:
+        self.text = document.text
+        self.source = source
+        self.groups: dict[str, Group] = {}
+        self.names: set[str] = set()
+        self.quoted: set[tuple[int, int]] = set()
+        self.line_starts = [0] + [i + 1 for i, c in enumerate(self.text) if c == "\n"]
+
+    def name(self, stem: str) -> str:
+        """A new local name ``:stem`` (``:stem-2``… when taken)."""
+        candidate, number = slug(stem), 1
+        while candidate in self.names:
+            number += 1
+            candidate = f"{slug(stem)}-{number}"
+        self.names.add(candidate)
+        return f":{candidate}"
+
+    def group(self, title: str) -> Group:
+        """The group called ``title``, made when first asked for."""
+        return self.groups.setdefault(title, Group(title))
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number of ``offset``."""
+        import bisect
+
+        return bisect.bisect_right(self.line_starts, offset)
+
+    def add(self, group: str, entry: Entry, spans: list[tuple[int, int]]) -> Entry:
+        """Add ``entry`` to ``group`` deriving from ``spans`` of the text, each cited by a selector."""
+        bucket = self.group(group)
+        if not entry.comments:
+            entry.comments = [f'line {self.line_of(s)}: "{self.text[s:e]}"' for s, e in spans[:3]]
+        entry.add("prov:wasDerivedFrom", *(self.selector_name(s, e) for s, e in spans))
+        bucket.entries.append(entry)
+        for start, end in spans:
+            if (start, end) not in self.quoted:
+                self.quoted.add((start, end))
+                bucket.entries.append(self.selector(start, end))
+        return entry
+
+    @staticmethod
+    def selector_name(start: int, end: int) -> str:
+        return f":q{start}-{end}"
+
+    def selector(self, start: int, end: int) -> Entry:
+        exact = self.text[start:end]
+        entry = Entry(self.selector_name(start, end), ["oa:SpecificResource"])
+        entry.add("oa:hasSource", self.source)
+        entry.add("oa:hasSelector", f"[ a oa:TextQuoteSelector ; oa:exact {literal(exact)} ]",
+                  f"[ a oa:TextPositionSelector ; oa:start {start} ; oa:end {end} ]")
+        return entry
+
+
+def draft_notice(document: Document, council: str, root: Path, gss: str | None = None,
+                 service: str | None = None, gazetteer=None, register=None) -> Draft:
+    """The draft encoding of ``document``, a notice of ``council`` (about ``service`` when given).
+
+    :raises InputError: the text is not a privacy notice (no recognisable section).
+    """
+    from .citations import find_citations
+    from .gazetteer import Gazetteer
+    from .register import load_legislation
+
+    found = notice_sections(document)
+    gazetteer = gazetteer or Gazetteer.from_vocab(root)
+    register = register or load_legislation(root)
+    title = service or document.title or _first_heading(document, found) or "Privacy notice"
+    controller = gazetteer.match(council, "party")
+    known = controller.concept is not None and controller.score >= 97 and "/org/" in str(controller.concept)
+    council_slug = str(controller.concept).rsplit("/", 1)[1] if known else slug(council)
+    notice_slug = slug(service or title)
+    source_id = f"{council_slug}-{notice_slug}"
+    notice = f"{ID}notice/{council_slug}/{notice_slug}"
+    writer = _Writer(document, f"src:{source_id}")
+    context = _Context(document, writer, gazetteer, notice, council, gss, str(controller.concept) if known else None)
+    context.categories_and_parties(item_lists(document, found))
+    from .statements import add_statements
+
+    add_statements(context, found, find_citations(document.text, register), register)
+    notice_entry = context.notice_entry(title, source_id)
+    groups = [Group("The notice", [notice_entry, *context.controller_entries]),
+              *writer.groups.values()]
+    header = [f"Draft encoding of: {title}", f"Council: {council}" + (f" (GSS {gss})" if gss else ""),
+              f"Source: data/sources/{source_id}.json (written by `sharinggraph curate accept`)",
+              f"Named graph: sgid:graph/{council_slug}/{notice_slug}",
+              "Made by `sharinggraph extract`: review every block against its quoted line before accepting.",
+              f"Candidates flagged sg:needsReview: {context.candidates}",
+              "Hand-edited after review: keep the comments."]
+    record = {"id": source_id, "council": council, "title": title, "dates": context.dates,
+              "dates_as_stated": context.dates_as_stated, "sha256": document.sha256,
+              "characters": len(document.text), "format": "text/plain; charset=utf-8",
+              "address": document.address, "retrieved": document.retrieved,
+              "controllers": [context.controller] if context.controller.startswith("https://") else [],
+              "note": f"Text as read from {document.name or 'the input'} ({document.media_type}) by sharinggraph extract."}
+    return Draft(render(notice + "/", header, groups), notice, council_slug, notice_slug, record,
+                 context.found, context.candidates)
+
+
+def _first_heading(document: Document, found: list[Section]) -> str | None:
+    heading = next((s.heading for s in found if s.heading is not None), None)
+    return heading.text(document.text) if heading is not None else None
+
+
+class _Context:
+    """What the parts of a draft share: the text, the writer, the vocabularies, the controller."""
+
+    def __init__(self, document: Document, writer: _Writer, gazetteer, notice: str, council: str,
+                 gss: str | None, known: str | None) -> None:
+        self.document, self.writer, self.gazetteer, self.notice = document, writer, gazetteer, notice
+        self.text = document.text
+        self.declares: list[str] = []
+        self.processes: list[str] = []
+        self.candidates = 0
+        self.found: dict[str, list[str]] = {}
+        self.dates: dict[str, str] = {}
+        self.dates_as_stated: dict[str, str] = {}
+        self.flows: dict[tuple[str, str], Entry] = {}
+        self.keyed: dict[str, Entry] = {}
+        self.candidate_terms: dict[tuple[str, str], str] = {}
+        self.controller_entries: list[Entry] = []
+        self.controller = known or self._candidate_council(council, gss)
+
+    def _candidate_council(self, council: str, gss: str | None) -> str:
+        term = f"body:{slug(council)}"
+        entry = Entry(term, ["org:FormalOrganization", "dpv:PublicSectorBody", "schema:GovernmentOrganization"],
+                      comments=["The council, not yet in data/vocab/organisations.ttl: move it there on review."])
+        entry.add("skos:prefLabel", literal(council, "en")).add("sg:needsReview", "true")
+        if gss:
+            entry.add("dct:identifier", literal(gss))
+            entry.add("schema:areaServed", iri(f"http://statistics.data.gov.uk/id/statistical-geography/{gss}"))
+        self.controller_entries.append(entry)
+        self.candidates += 1
+        return term
+
+    def term(self, value: str) -> str:
+        """A concept IRI or a ``body:``/``:`` name as a Turtle term."""
+        return iri(value) if value.startswith("http") else value
+
+    def concept(self, phrase: str, scheme: str, kind: str) -> str:
+        """The Turtle term of the concept ``phrase`` names in ``scheme``, or of a new candidate."""
+        match = self.gazetteer.match(phrase, scheme)
+        if match.concept is not None:
+            return self.term(str(match.concept))
+        key = (scheme, phrase.lower())
+        if key not in self.candidate_terms:
+            name = self.writer.name(f"candidate-{kind}-{phrase}")
+            entry = Entry(name, ["skos:Concept"], comments=[f"Candidate {kind}: no concept of data/vocab matches this phrase"])
+            entry.add("skos:prefLabel", literal(phrase, "en")).add("sg:needsReview", "true")
+            self.writer.group("Candidate concepts (review each one)").entries.append(entry)
+            self.candidate_terms[key] = name
+            self.candidates += 1
+        return self.candidate_terms[key]
+
+    def declare(self, group: str, stem: str, spans: list[tuple[int, int]], key: str | None = None,
+                **properties) -> Entry:
+        """A new ``sg:Declaration`` of the notice with ``properties`` (``__`` for ':' in a predicate);
+        a second declaration with the same ``key`` only adds its quotes to the first."""
+        if key is not None and key in self.keyed:
+            entry = self.keyed[key]
+            entry.add("prov:wasDerivedFrom", *(self.writer.selector_name(s, e) for s, e in spans))
+            for start, end in spans:
+                if (start, end) not in self.writer.quoted:
+                    self.writer.quoted.add((start, end))
+                    self.writer.group(group).entries.append(self.writer.selector(start, end))
+            return entry
+        entry = Entry(self.writer.name(stem), ["sg:Declaration"])
+        if key is not None:
+            self.keyed[key] = entry
+        for predicate, objects in properties.items():
+            entry.add(predicate.replace("__", ":"), *([objects] if isinstance(objects, str) else objects))
+        self.declares.append(entry.subject)
+        return self.writer.add(group, entry, spans)
+
+    def categories_and_parties(self, lists: list[ItemList]) -> None:
+        """Categories from lists of what is held; one flow per body in lists of recipients and sources."""
+        for found in lists:
+            if found.role == HOLDS:
+                for item in found.items:
+                    self._category(item)
+            elif found.role in (RECIPIENTS, SOURCES):
+                for item in found.items:
+                    self._parties(found, item)
+
+    def _category(self, item: Block) -> None:
+        phrase = item.text(self.text).rstrip(" .;,")
+        if not phrase:
+            return
+        term = self.concept(phrase, "category", "category")
+        self.found.setdefault("categories", []).append(term)
+        self.declare("Information held", f"holds-{phrase}", [(item.start, item.start + len(phrase))],
+                     sg__aboutItem="item:categories", dpv__hasPersonalData=term)
+
+    def _parties(self, found: ItemList, item: Block) -> None:
+        from .parties import split_parties
+
+        recipient = found.role == RECIPIENTS
+        phrase = item.text(self.text).rstrip(" .;,")
+        if _CLAUSE.search(phrase) and (found.lead is None or lead_role(found.lead.text(self.text)) != found.role):
+            return  # a sentence (a condition, a term of an agreement), not a body named
+        for span in split_parties(phrase, item.start):
+            start, end = span[0], span[1]
+            words = self.text[start:end]
+            term = self.concept(words, "party", "recipient" if recipient else "source")
+            if term in (self.controller, self.term(self.controller)):
+                continue  # the controller is never its own recipient or source
+            spans = ([(found.lead.start, found.lead.end)] if found.lead is not None else []) + [(start, end)]
+            key = ("share" if recipient else "collect", term)
+            if key in self.flows:
+                self.flows[key].add("prov:wasDerivedFrom", *(self.writer.selector_name(s, e) for s, e in spans))
+                for s, e in spans:
+                    if (s, e) not in self.writer.quoted:
+                        self.writer.add("Who the information is shared with" if recipient else "Where the information comes from",
+                                        self.writer.selector(s, e), [])
+                continue
+            entry = Entry(self.writer.name(f"{key[0]}-{words}"), ["dpv:PersonalDataProcess"])
+            entry.add("dpv:hasDataController", self.term(self.controller))
+            if recipient:
+                entry.add("dpv:hasProcessing", "dpv:Share").add("dpv:hasRecipient", term)
+            else:
+                entry.add("dpv:hasProcessing", "dpv:Collect").add("dpv:hasDataSource", term)
+            self.flows[key] = entry
+            self.processes.append(entry.subject)
+            self.found.setdefault("recipients" if recipient else "sources", []).append(term)
+            self.writer.add("Who the information is shared with" if recipient else "Where the information comes from",
+                            entry, spans)
+
+    def notice_entry(self, title: str, source_id: str) -> Entry:
+        """The notice itself, declaring everything found."""
+        entry = Entry(iri(self.notice), ["dpv:PrivacyNotice"],
+                      comments=["The notice; its title comes from the input (check it against the page)."])
+        entry.add("dct:title", literal(title, "en")).add("dct:publisher", self.term(self.controller))
+        entry.add("dct:source", f"src:{source_id}")
+        for name, predicate in (("modified", "dct:modified"), ("nextReview", "sg:nextReviewDate")):
+            if name in self.dates:
+                entry.add(predicate, literal(self.dates[name], datatype="xsd:date"))
+        entry.add("sg:declares", *self.declares)
+        entry.add("dpv:hasProcess", *self.processes)
+        return entry
