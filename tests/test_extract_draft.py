@@ -1,0 +1,101 @@
+"""Draft encodings from the seed notices (issue 12): selectors quote the text as read, one flow
+per body named, sources never reported as recipients, and an accepted draft built like any other
+notice, in a temporary copy of the project."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SOURCES, copy_project, needs_sources
+from rdflib import Graph, URIRef
+
+from sharinggraph.extract.draft import draft_notice
+from sharinggraph.extract.reading import read_file
+from sharinggraph.namespaces import DPV, OA
+
+ORG = "https://w3id.org/sharinggraph/id/org/"
+RTYPE = "https://w3id.org/sharinggraph/id/recipient-type/"
+WALTHAM_FOREST = "London Borough of Waltham Forest"
+
+
+def _draft(seed: str, council: str = WALTHAM_FOREST, service: str | None = None):
+    document = read_file(SOURCES / seed)
+    draft = draft_notice(document, council, ROOT, service=service)
+    return document, draft, Graph().parse(data=draft.turtle, format="turtle")
+
+
+def _parties(graph: Graph, prop: URIRef) -> list[str]:
+    return sorted(str(o) for o in graph.objects(None, prop))
+
+
+@needs_sources
+@pytest.mark.parametrize("seed", sorted(p.name for p in SOURCES.glob("0*.txt")) if SOURCES.is_dir() else [])
+def test_every_selector_quotes_the_text_at_its_offsets(seed):
+    document, _, graph = _draft(seed)
+    checked = 0
+    for resource in graph.subjects(OA.hasSource, None):
+        selectors = list(graph.objects(resource, OA.hasSelector))
+        exact = next(o for s in selectors for o in graph.objects(s, OA.exact))
+        start = next(int(o) for s in selectors for o in graph.objects(s, OA.start))
+        end = next(int(o) for s in selectors for o in graph.objects(s, OA.end))
+        assert document.text[start:end] == str(exact)
+        checked += 1
+    assert checked > 10
+
+
+@needs_sources
+def test_named_recipients_come_out_one_flow_per_body():
+    _, _, graph = _draft("003_194cd3b654a8ce70.txt")
+    recipients = _parties(graph, DPV.hasRecipient)
+    # seed 003 lines 18, 19, 22, 23: one flow each
+    for body in ("metropolitan-police-service", "national-probation-trust", "dwp", "public-health-england"):
+        assert recipients.count(ORG + body) == 1
+    # line 24 "Children’s centres and schools": two bodies, two flows
+    assert recipients.count(RTYPE + "childrens-centre") == 1 and recipients.count(RTYPE + "school") == 1
+    # lines 31-37 are the terms of a data-sharing agreement, not bodies: no flow quotes them
+    quoted = {str(o) for o in graph.objects(None, OA.exact)}
+    flows_text = " ".join(q for q in quoted)
+    assert "the data can only be used for carrying out research" not in flows_text
+    assert len(set(graph.subjects(DPV.hasRecipient, None))) == len(recipients)
+
+
+@needs_sources
+def test_a_source_is_never_reported_as_a_recipient_nor_the_controller():
+    _, draft, graph = _draft("000_417e6ee113b7d9fc.txt")
+    recipients, sources = _parties(graph, DPV.hasRecipient), _parties(graph, DPV.hasDataSource)
+    # seed 000 line 75 introduces the people the council asks for information (lines 77-85):
+    # GP (line 77) and the health visitor (line 78) are sources there; police (line 56) is a recipient
+    assert RTYPE + "gp" in sources and RTYPE + "gp" not in recipients
+    assert any("police" in r for r in recipients) and not any("police" in s for s in sources)
+    assert ORG + "waltham-forest" not in recipients + sources  # the controller (line 7)
+    assert draft.record["dates"] == {"modified": "2024-09-25", "nextReview": "2025-09-25"}  # lines 1, 3
+
+
+@needs_sources
+def test_accepted_draft_builds_and_shows_in_queries_and_exports(tmp_path, monkeypatch, capsys):
+    from sharinggraph.cli import main
+
+    project = copy_project(tmp_path, monkeypatch)
+    shutil.copytree(ROOT / "queries", project / "queries")
+    sources = tmp_path / "sources"
+    shutil.copytree(SOURCES, sources)
+    monkeypatch.setenv("SHARINGGRAPH_SOURCES", str(sources))
+    monkeypatch.setenv("SHARINGGRAPH_OUT", str(tmp_path / "out"))
+    draft = tmp_path / "tf.ttl"
+    assert main(["extract", str(SOURCES / "003_194cd3b654a8ce70.txt"), "--council", WALTHAM_FOREST,
+                 "--service", "Troubled Families draft", "-o", str(draft)]) == 0
+    # the split of "Private and voluntary sector partners" (line 25) leaves a candidate: refused, nothing filed
+    assert main(["curate", "accept", str(draft)]) == 2
+    assert not (project / "data" / "notices" / "waltham-forest" / "troubled-families-draft.ttl").exists()
+    assert main(["curate", "accept", str(draft), "--allow-candidates"]) == 0
+    assert (project / "data" / "notices" / "waltham-forest" / "troubled-families-draft.ttl").is_file()
+    capsys.readouterr()
+    assert main(["build"]) == 0
+    notice = "waltham-forest/troubled-families-draft"
+    assert main(["query", "run", "recipients-by-notice", "-p", f"notice={notice}", "--format", "csv"]) == 0
+    answer = capsys.readouterr().out
+    assert "Metropolitan Police Service" in answer and "National Probation Trust" in answer
+    assert main(["export", "csv", "--notice", notice]) == 0
+    assert "Metropolitan Police Service" in capsys.readouterr().out
