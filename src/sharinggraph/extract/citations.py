@@ -1,0 +1,290 @@
+"""UK legal citation parser: the law a notice cites, as legislation.gov.uk identifiers.
+
+Contract: ``find_citations(text, register)`` returns one ``Citation`` per instrument or provision
+cited, ordered by ``start``, with ``text[start:end] == phrase``. ``instrument`` is the Act, SI or
+UK GDPR IRI (from the register when it knows the instrument); ``provision`` the section, article,
+schedule part or paragraph IRI when one is cited, spelled as legislation.gov.uk and
+``data/vocab/legislation.ttl`` spell them (``.../ukpga/2004/31/section/11``,
+``.../eur/2016/679/article/6/1/e``, ``.../ukpga/2018/12/schedule/1/paragraph/18``); ``basis`` the
+lawful-basis concept behind a cited UK GDPR article or DPA 2018 Schedule 1 paragraph
+(``eu-gdpr:A6-1-e``, ``sg:DPA2018-Sch1-Para18``), as the notices encode ``dpv:hasLegalBasis``.
+An Act with a year that the register does not know is kept with its title and year and
+``known=False`` (its ``instrument`` is None). One phrase naming two instruments ("the Children
+Act 1989, 2004") gives two citations over the same span. Nothing is guessed: an article number
+with no sign that it is the GDPR's ("article 6 of our charter"), a bare "s.47" with no Act in
+reach, or an Act named without a year that the register does not list gives nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from rdflib import URIRef
+
+from ..namespaces import LEGISLATION
+from .register import DPA_2018, UK_GDPR, LegislationRegister, load_legislation, normalise
+
+__all__ = ["Citation", "LegislationRegister", "load_legislation", "find_citations"]
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One cited instrument or provision, with its span in the text given."""
+
+    start: int
+    end: int
+    phrase: str
+    instrument: URIRef | None
+    provision: URIRef | None
+    title: str
+    year: int | None
+    known: bool
+    basis: URIRef | None = None
+
+
+_WORD = r"(?:[A-Z][\w'’\-]*|\((?:[A-Z][\w'’\-]*)(?:\s+(?:and|of|for|the|in|on|to|&|[A-Z][\w'’\-]*))*\))"
+_CONNECTOR = r"(?:and|of|for|the|in|on|to|&)"
+_KIND = r"(?:Acts|Act|Regulations|Regulation|Order|Rules|Measure)"
+_TITLE = rf"(?:{_WORD}\s+(?:{_CONNECTOR}\s+)*)*?{_KIND}"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_SECOND_YEAR = rf"(?:\s*(?:,|and|&)\s*(?:the\s+)?({_YEAR})\b(?!\s*/))"
+# "Children Act 1989", "Children Act 1989 and 2004", "The Children Act 1989, 2004"
+_TITLE_YEAR = re.compile(rf"(?P<title>{_TITLE})\s+(?P<year>{_YEAR})\b(?!\s*/){_SECOND_YEAR}?")
+# "the 1989 Children Act", "the 1989 and 2004 Children Acts"
+_YEAR_TITLE = re.compile(rf"\b(?P<year>{_YEAR})(?:\s*(?:,|and|&)\s*(?P<year2>{_YEAR}))?\s+(?P<title>{_TITLE})")
+# "DPA 2018", "CA 1989", "DPA’18": abbreviations, resolved only through the register's labels
+_ACRONYM_YEAR = re.compile(r"\b(?P<title>[A-Z]{2,6})(?:\s*|\s*['’])(?P<year>(?:19|20)\d\d|(?<=['’])\d\d)\b(?!\s*/)")
+_SI = re.compile(rf"\b(?:SI|S\.I\.)\s*(?:No\.?\s*)?(?P<year>{_YEAR})/(?P<number>\d+)\b")
+_SI_AFTER = re.compile(rf"\s*\((?P<si>(?:SI|S\.I\.)\s*{_YEAR}/\d+)\)")
+_SECTION_NUMBER = r"\d+[A-Z]{0,2}(?:\(\d+[A-Z]?\))*"
+# "s.11", "S47", "Section 17 of (the)", "Sections 10 and 11 of"
+_SECTIONS_BEFORE = re.compile(
+    rf"\b(?:[Ss]ections?|[Ss]s?\.|[Ss]s?\s?(?=\d))\s*(?P<numbers>{_SECTION_NUMBER}"
+    rf"(?:\s*(?:,|and|&|or)\s*{_SECTION_NUMBER})*)(?:\s*\([a-z][^()]{{0,60}}\))?\s+(?:of\s+)?(?:the\s+)?$")
+# "... Act 2012 section 134", "... Act 1989 s.17"
+_SECTION_AFTER = re.compile(rf"^,?\s+(?:[Ss]ection|s\.)\s*(?P<numbers>{_SECTION_NUMBER})\b")
+_SCHEDULE = (r"Schedule\s+(?P<schedule>\d+)(?:,?\s+Part\s+(?P<part>\d+))?"
+             r"(?:,?\s+(?:paragraph|para\.?)\s+(?P<paragraph>\d+))?")
+_SCHEDULE_BEFORE = re.compile(rf"\b{_SCHEDULE}\s+(?:of\s+)?(?:the\s+)?$")
+_SCHEDULE_AFTER = re.compile(rf"^,?\s+{_SCHEDULE}\b")
+# "Article 6(1)(e)", "Art 9(2)(h)", "Article 6(e)", "GDPR 6(1)(c)", "UK GDPR Art 10"
+_ARTICLE = re.compile(
+    r"\b(?P<gdpr>(?:UK\s+|EU\s+)?GDPR\s+)?(?:(?:Article|Art\.?)\s*(?P<number>\d+)|(?<=GDPR )(?P<bare>\d+)(?=\())"
+    r"(?P<paragraph>\(\d+\))?(?P<point>\([a-z]\))?", re.IGNORECASE)
+_GDPR_AFTER = re.compile(r"^\s*(?:of\s+)?(?:the\s+)?(?:UK\s+|EU\s+)?(?:GDPR|General Data Protection Regulation)", re.I)
+_OF_SOMETHING_ELSE = re.compile(r"^\s+of\s+", re.I)
+_ARTICLE_POINTS = {"6": ("1", "abcdef"), "9": ("2", "abcdefghij")}
+_SENTENCE_END = re.compile(r"[.;:!?]\s|\n")
+
+
+def find_citations(text: str, register: LegislationRegister) -> list[Citation]:
+    """Every citation of law in ``text`` (see the module docstring), ordered by start."""
+    found: list[Citation] = []
+    taken: list[tuple[int, int]] = []
+    for citation in (*_instruments_with_years(text, register), *_statutory_instruments(text, register)):
+        if not _overlaps(citation.start, citation.end, taken) or _same_span(citation, found):
+            found.append(citation)
+            taken.append((citation.start, citation.end))
+    found.extend(_articles(text, register, taken))
+    found.extend(_labelled(text, register, taken))
+    return sorted(found, key=lambda c: (c.start, c.end, str(c.provision or c.instrument or c.title)))
+
+
+def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    return any(start < other_end and other_start < end for other_start, other_end in taken)
+
+
+def _same_span(citation: Citation, found: list[Citation]) -> bool:
+    return any(c.start == citation.start and c.end == citation.end for c in found)
+
+
+def _trim_title(title: str, start: int) -> tuple[str, int]:
+    """Drop leading words that open a sentence rather than a title ("The", "Under", "Legislation")."""
+    words = title.split(" ")
+    while len(words) > 2 and words[0].lower() in _OPENERS:
+        start += len(words[0]) + 1
+        words = words[1:]
+    return " ".join(words), start
+
+
+_OPENERS = {"the", "under", "in", "by", "with", "and", "of", "for", "from", "to", "as", "our", "also",
+            "this", "these", "see", "including", "legislation", "law", "laws", "section", "sections"}
+
+
+def _resolve(title: str, year: int | None, register: LegislationRegister) -> tuple[URIRef | None, str]:
+    """The register's instrument for a title and year, trying shorter titles from the left."""
+    words = title.split(" ")
+    for first in range(len(words)):
+        candidate = " ".join(words[first:])
+        iri = register.act(candidate, year)
+        if iri is None and year is not None:
+            labelled = register.lookup(f"{candidate} {year}")
+            iri = next(iter(labelled)) if len(labelled) == 1 else None
+        if iri is not None:
+            return iri, register.titles.get(iri, candidate)
+    tidy = re.sub(r"\s*&\s*", " and ", title)
+    return None, tidy if year is None else f"{tidy} {year}"
+
+
+def _instruments_with_years(text: str, register: LegislationRegister):
+    """Acts and regulations written with their year, with any section or schedule cited with them."""
+    matches = []
+    for match in _TITLE_YEAR.finditer(text):
+        title, start = _trim_title(match["title"], match.start("title"))
+        years = [int(match["year"])] + ([int(match.group(3))] if match.group(3) else [])
+        matches.append((start, match.end(), title, years))
+    for match in _YEAR_TITLE.finditer(text):
+        if any(s <= match.start() < e for s, e, *_ in matches):
+            continue
+        title = re.sub(r"\bActs\b", "Act", match["title"])
+        years = [int(match["year"])] + ([int(match["year2"])] if match["year2"] else [])
+        matches.append((match.start(), match.end(), title, years))
+    for match in _ACRONYM_YEAR.finditer(text):
+        if not any(s <= match.start() < e for s, e, *_ in matches):
+            matches.append((match.start(), match.end(), match["title"], [_full_year(match["year"])]))
+    for start, end, title, years in sorted(matches):
+        numbered = _SI_AFTER.match(text, end)
+        if numbered:  # "... Regulations 2006 (SI 2006/90)": the number says which instrument
+            (si,) = _statutory_instruments(numbered.group("si"), register)
+            yield replace(si, start=start, end=numbered.end(), phrase=text[start:numbered.end()],
+                          title=si.title if si.known else title)
+            continue
+        for year in years:
+            instrument, normal_title = _resolve(title, year, register)
+            if instrument is None and title.isupper():
+                continue  # an abbreviation the register does not list: nothing to say which Act
+            if instrument is None and len(years) > 1 and year != years[0]:
+                continue  # "Act 1989, 2004": the second year names another Act only if the register has it
+            yield from _with_provisions(text, start, end, instrument, normal_title, year, register)
+
+
+def _full_year(year: str) -> int:
+    """'18 -> 2018, '98 -> 1998 (a two-digit year after an apostrophe); four digits unchanged."""
+    number = int(year)
+    return number if number > 99 else (2000 + number if number < 50 else 1900 + number)
+
+
+def _with_provisions(text, start, end, instrument, title, year, register):
+    """The citation of one instrument, or one per section or schedule paragraph cited with it."""
+    before = text[max(0, start - 120):start]
+    after = text[end:end + 80]
+    sections = _SECTIONS_BEFORE.search(before)
+    schedule = _SCHEDULE_BEFORE.search(before)
+    if sections:
+        start = start - len(before) + sections.start()
+    elif schedule:
+        start = start - len(before) + schedule.start()
+    else:
+        sections = _SECTION_AFTER.match(after)
+        schedule = None if sections else _SCHEDULE_AFTER.match(after)
+        end += (sections or schedule).end() if (sections or schedule) else 0
+    known = instrument is not None
+    paths = (_section_paths(sections["numbers"]) if sections
+             else [_schedule_path(schedule)] if schedule else [None])
+    for path in paths:
+        provision = URIRef(f"{instrument}/{path}") if instrument is not None and path else None
+        yield Citation(start, end, text[start:end], instrument, provision, title, year, known,
+                       register.bases.get(provision) if provision else None)
+
+
+def _section_paths(numbers: str) -> list[str]:
+    paths = []
+    for number in re.findall(_SECTION_NUMBER, numbers):
+        head, *subsections = re.findall(r"\d+[A-Z]{0,2}", number)
+        paths.append("/".join(["section", head, *subsections]))
+    return paths
+
+
+def _schedule_path(match: re.Match) -> str:
+    if match["paragraph"]:
+        return f"schedule/{match['schedule']}/paragraph/{match['paragraph']}"
+    if match["part"]:
+        return f"schedule/{match['schedule']}/part/{match['part']}"
+    return f"schedule/{match['schedule']}"
+
+
+def _statutory_instruments(text: str, register: LegislationRegister):
+    """"SI 2006/90": the instrument by its number."""
+    for match in _SI.finditer(text):
+        number = f"{match['year']}/{match['number']}"
+        instrument = register.by_si_number.get(number)
+        title = register.titles.get(instrument, f"SI {number}") if instrument else f"SI {number}"
+        yield Citation(match.start(), match.end(), match.group(), instrument or LEGISLATION[f"uksi/{number}"],
+                       None, title, int(match["year"]), instrument is not None)
+
+
+def _articles(text: str, register: LegislationRegister, taken: list[tuple[int, int]]):
+    """UK GDPR articles 6, 9 and 10, only where the words show they are the GDPR's."""
+    for match in _ARTICLE.finditer(text):
+        number = match["number"] or match["bare"]
+        after = text[match.end():match.end() + 60]
+        named_gdpr = bool(match["gdpr"]) or bool(_GDPR_AFTER.match(after))
+        if _overlaps(match.start(), match.end(), taken):
+            continue
+        if _OF_SOMETHING_ELSE.match(after) and not _GDPR_AFTER.match(after):
+            continue  # "article 6 of our charter"
+        path = _article_path(number, match["paragraph"], match["point"], named_gdpr)
+        if path is None:
+            continue
+        end = match.end()
+        gdpr_after = _GDPR_AFTER.match(after)
+        if gdpr_after and not match["gdpr"]:
+            end += gdpr_after.end()
+        provision = URIRef(f"{UK_GDPR}/{path}")
+        taken.append((match.start(), end))
+        yield Citation(match.start(), end, text[match.start():end], UK_GDPR, provision, "UK GDPR", 2016, True,
+                       register.bases.get(provision))
+
+
+def _article_path(number: str, paragraph: str | None, point: str | None, named_gdpr: bool) -> str | None:
+    """legislation.gov.uk path of a GDPR article, or None when the words do not make it one."""
+    paragraph = paragraph.strip("()") if paragraph else None
+    point = point.strip("()").lower() if point else None
+    if number in _ARTICLE_POINTS and point:
+        expected, points = _ARTICLE_POINTS[number]
+        if point not in points or paragraph not in (None, expected):
+            return None
+        return f"article/{number}/{expected}/{point}"
+    if named_gdpr and number in {"6", "9", "10"} and not point:
+        return f"article/{number}" + (f"/{paragraph}" if paragraph else "")
+    return None
+
+
+def _labelled(text: str, register: LegislationRegister, taken: list[tuple[int, int]]):
+    """Names the register lists for one instrument without a year ("DPA'18", "GDPR")."""
+    spans = []
+    for label, iris in register.labels.items():
+        if len(iris) != 1 or _ARTICLE.search(label) or re.search(r"\d{4}", label) or len(label) < 3 or not re.search(r"[a-z]{3}", label):
+            continue
+        (iri,) = iris
+        pattern = _label_pattern(label)
+        for match in pattern.finditer(text):
+            if " " not in label and len(label) <= 6 and re.search(r"[a-z]", match.group()):
+                continue  # a short acronym must be written in capitals ("GDPR", not "gdpr")
+            spans.append((match.start(), match.end(), iri))
+    for start, end, iri in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
+        if _overlaps(start, end, taken):
+            continue
+        taken.append((start, end))
+        instrument = register.instrument_of(iri)
+        provision = None if iri == instrument else iri
+        yield Citation(start, end, text[start:end], instrument, provision, register.titles.get(instrument, ""),
+                       register.years.get(instrument), True, register.bases.get(iri))
+
+
+def _label_pattern(label: str) -> re.Pattern:
+    """A pattern for a normalised label that accepts either apostrophe, '&' for 'and' and a leading 'the'."""
+    parts = []
+    for token in re.split(r"(\s+|')", label):
+        if not token or token.isspace():
+            parts.append(r"\s+" if token else "")
+        elif token == "'":
+            parts.append("['\u2019]")
+        elif token == "and":
+            parts.append(r"(?:and|&)")
+        else:
+            parts.append(re.escape(token))
+    return re.compile(r"(?<![\w'’])" + "".join(parts) + r"(?![\w'’])", re.IGNORECASE)
+

@@ -1,0 +1,75 @@
+"""Party and category recognition against data/vocab, and leave-one-council-out evidence."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ROOT
+
+from sharinggraph.errors import InputError
+from sharinggraph.extract.gazetteer import Gazetteer
+
+RTYPE = "https://w3id.org/sharinggraph/id/recipient-type/"
+BODY = "https://w3id.org/sharinggraph/id/org/"
+CAT = "https://w3id.org/sharinggraph/id/category/"
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return Gazetteer.from_vocab(ROOT)
+
+
+@pytest.mark.parametrize(("phrase", "concept"), [
+    ("Police", RTYPE + "police"),                       # 002 line 66 "Police"
+    ("the police", RTYPE + "police"),
+    ("GP Surgeries", RTYPE + "gp"),                     # 002 line 72
+    ("Health Agencies", RTYPE + "health-service"),      # 002 line 71
+    ("Youth offending Service", RTYPE + "youth-justice-service"),  # 002 line 78
+    ("Department for Work and Pensions", BODY + "dwp"),
+    ("DWP", BODY + "dwp"),
+    ("Ofsted", BODY + "ofsted"),
+])
+def test_known_parties_match_their_concept(phrase, concept, gazetteer):
+    match = gazetteer.match(phrase, "party")
+    assert str(match.concept) == concept and match.score >= 97
+
+
+def test_a_phrase_in_the_plural_meets_its_singular_label(gazetteer):
+    match = gazetteer.match("general practitioners", "party")
+    assert str(match.concept) == RTYPE + "gp" and match.score == 97
+
+
+def test_a_phrase_that_names_nothing_known_is_a_candidate(gazetteer):
+    match = gazetteer.match("secure units", "party")
+    assert match.concept is None and match.label == "secure units" and match.score < 90
+
+
+def test_schemes_are_kept_apart(gazetteer):
+    assert str(gazetteer.match("date of birth", "category").concept) == CAT + "date-of-birth"
+    assert gazetteer.match("date of birth", "party").concept is None
+
+
+def test_find_gives_spans_in_the_text(gazetteer):
+    text = "We share with the police, GPs and schools."
+    found = [(text[s:e], str(m.concept)) for s, e, m in gazetteer.find(text, "party")]
+    assert found == [("police", RTYPE + "police"), ("GPs", RTYPE + "gp"), ("schools", RTYPE + "school")]
+
+
+def test_a_short_acronym_in_lower_case_is_not_a_party(gazetteer):
+    assert gazetteer.find("we will dwp the gp", "party") == []
+
+
+def test_leaving_a_council_out_drops_the_wording_only_its_notices_gave(gazetteer):
+    # "GP Surgeries" is only Wandsworth's wording (002 line 72); "Health agencies" is Wandsworth's
+    # (002 line 71) and Barking and Dagenham's (001 line 108); "police" is in every council's notices
+    without = Gazetteer.from_vocab(ROOT, exclude_council="wandsworth")
+    assert without.match("GP Surgeries", "party").score < 97
+    assert str(without.match("Health Agencies", "party").concept) == RTYPE + "health-service"
+    assert str(without.match("police", "party").concept) == RTYPE + "police"
+    # a Wandsworth-only label is still there when another council is left out
+    other = Gazetteer.from_vocab(ROOT, exclude_council="London Borough of Barking and Dagenham")
+    assert other.match("GP Surgeries", "party").score == 100
+
+
+def test_an_unknown_council_is_one_clear_error():
+    with pytest.raises(InputError, match="unknown council"):
+        Gazetteer.from_vocab(ROOT, exclude_council="Atlantis")

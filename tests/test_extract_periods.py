@@ -1,0 +1,88 @@
+"""Dates and retention periods, encoded exactly as stated."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from conftest import ROOT, SOURCES, needs_sources
+from rdflib import Graph
+from rdflib.namespace import SKOS
+
+from sharinggraph.extract.periods import find_dates, find_retention
+from sharinggraph.namespaces import SGID
+
+ANCHOR = SGID["retention-anchor/"]
+
+
+@pytest.mark.parametrize(("text", "expected", "literal"), [
+    ("Last reviewed Date: 17 May 2025", date(2025, 5, 17), "2025-05-17"),   # 001 line 155
+    ("last updated 25 September 2024", date(2024, 9, 25), "2024-09-25"),
+    ("reviewed 1st April 2023.", date(2023, 4, 1), "2023-04-01"),
+    ("from 01/04/2023", date(2023, 4, 1), "2023-04-01"),
+    ("in April 2023", date(2023, 4, 1), "2023-04"),   # a month: no day is invented
+])
+def test_dates_as_written(text, expected, literal):
+    ((start, end, found),) = find_dates(text)
+    assert found == expected and found.literal() == literal and text[start:end] in text
+
+
+def test_impossible_dates_give_nothing():
+    assert find_dates("31 February 2023, 13/13/2023, the 2023 programme") == []
+
+
+def retention(text):
+    return [(r.phrase, r.duration, r.anchor, r.anchor_concept, r.until_age, r.until and r.until.literal())
+            for r in find_retention(text)]
+
+
+def test_two_periods_joined_by_or_are_two_rules():
+    # 001 line 133
+    text = "Child Protection - 75 years from date of birth or 6 years from the date of a child’s death"
+    assert retention(text) == [
+        ("75 years from date of birth", "P75Y", "from date of birth", ANCHOR + "date-of-birth", None, None),
+        ("6 years from the date of a child’s death", "P6Y", "from the date of a child’s death",
+         ANCHOR + "date-of-death", None, None)]
+
+
+def test_an_age_is_an_anchor_not_a_duration():
+    assert retention("Records are kept until the child is 25.") == [
+        ("until the child is 25", None, "the child is 25", ANCHOR + "age-reached", 25, None)]
+
+
+def test_an_end_date_keeps_the_precision_stated():
+    assert retention("Data will be retained up until December 2021.") == [
+        ("up until December 2021", None, None, None, None, "2021-12")]
+
+
+def test_words_for_numbers_and_anchors_after_an_event():
+    assert retention("information will be held for seven years after the case is closed.") == [
+        ("seven years after the case is closed", "P7Y", "after the case is closed", ANCHOR + "last-involvement",
+         None, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "young people aged 16 and 17 years at the start of each academic year",   # 004 line 68
+    "children and young people aged 10-17 years who have attended court",     # 004 line 139
+    "We have worked with families for 20 years.",
+    "The Troubled Families Programme 2015-2020",
+])
+def test_lengths_of_time_that_are_not_retention_give_nothing(text):
+    assert find_retention(text) == []
+
+
+def test_every_anchor_concept_is_in_the_vocabulary():
+    anchors = set(Graph().parse(ROOT / "data" / "vocab" / "retention-anchors.ttl").subjects(SKOS.inScheme, None))
+    text = ("kept 1 year from birth, 2 years after death, 3 years after adoption, 4 years after last contact, "
+            "5 years after the end of the programme, until they reach the age of 25")
+    found = {r.anchor_concept for r in find_retention("We keep records " + text)}
+    assert found and found <= anchors
+
+
+@needs_sources
+def test_the_seed_retention_rules_are_found():
+    # 001 lines 132-135: seven periods, each with its anchor, as the curated encoding has them
+    text = "\n".join((SOURCES / "001_58618d6735e90a87.txt").read_text(encoding="utf-8").splitlines()[131:135])
+    assert [(r.duration, str(r.anchor_concept).rsplit("/", 1)[1]) for r in find_retention(text)] == [
+        ("P25Y", "date-of-birth"), ("P75Y", "date-of-birth"), ("P6Y", "date-of-death"), ("P75Y", "date-of-birth"),
+        ("P15Y", "date-of-death"), ("P100Y", "date-of-adoption"), ("P15Y", "date-of-death")]
