@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from ..errors import EndpointError, InputError
 from ..remote.transport import Budget, scrub
+from ..remote.transport import _cut  # noqa: PLC2701 - the one deadline cut, shared with the SPARQL client
 
 SIZE_LIMIT = 16 * 2**20
 ACCEPT = "text/html, application/xhtml+xml, application/pdf, text/plain;q=0.9, */*;q=0.1"
@@ -91,14 +92,3 @@ def fetch(address: str, timeout: float = 20.0, deadline: float = 60.0, limit: in
     return Fetched(address, body, response.getheader("Content-Type") or "",
                    datetime.now(timezone.utc).date().isoformat(), hashlib.sha256(body).hexdigest())
 
-
-def _cut(connection: http.client.HTTPConnection, expired: threading.Event) -> None:
-    """At the deadline: end the connection, which wakes a read that is waiting on it."""
-    import socket
-
-    expired.set()
-    if connection.sock is not None:
-        try:
-            connection.sock.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
