@@ -11,12 +11,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .reading import Document
-from .sections import HOLDS, RECIPIENTS, SOURCES, ItemList, Section, item_lists, lead_role, notice_sections
-from .structure import Block
+from .inline import named_in
+from .sections import (AUTOMATED, CONTACTS, HOLDS, RECIPIENTS, RETENTION, RIGHTS, SOURCES, TRANSFERS, ItemList,
+                       Section, item_lists, lead_role, notice_sections)
+from .structure import lead_in
 from .turtle import Entry, Group, iri, literal, render
 
 ID = "https://w3id.org/sharinggraph/id/"
 _SLUG = re.compile(r"[^a-z0-9]+")
+_NO_PARTIES = (RETENTION, RIGHTS, CONTACTS, TRANSFERS, AUTOMATED)
+_GENERIC_TAIL = re.compile(r"\s+(?:information|data|details|records?)$", re.I)
+_QUALIFIER = re.compile(r"\s+(?:\(|e\.g\.|who\b|whom\b|from whom\b|that\b|which\b|with whom\b|involved\b|"
+                        r"your family\b|deemed\b|in\s+[A-Z]).*$")
+_LEADING = re.compile(r"^(?:any|other|all|relevant|your|their|the|a|an|some|details of|information about)\s+", re.I)
 _CLAUSE = re.compile(r"\b(?:is|are|will|can|must|should|was|were|be|has|have)\b", re.I)
 
 
@@ -117,7 +124,7 @@ def draft_notice(document: Document, council: str, root: Path, gss: str | None =
     notice = f"{ID}notice/{council_slug}/{notice_slug}"
     writer = _Writer(document, f"src:{source_id}")
     context = _Context(document, writer, gazetteer, notice, council, gss, str(controller.concept) if known else None)
-    context.categories_and_parties(item_lists(document, found))
+    context.categories_and_parties(item_lists(document, found), found)
     from .statements import add_statements
 
     add_statements(context, found, find_citations(document.text, register), register)
@@ -138,6 +145,15 @@ def draft_notice(document: Document, council: str, root: Path, gss: str | None =
               "note": f"Text as read from {document.name or 'the input'} ({document.media_type}) by sharinggraph extract."}
     return Draft(render(notice + "/", header, groups), notice, council_slug, notice_slug, record,
                  context.found, context.candidates)
+
+
+def _variants(phrase: str) -> list[str]:
+    """``phrase``, then without what qualifies it, its leading 'other'/'any' and a generic last
+    word ("information", "data"): the lookups tried in turn, the quote staying the whole phrase."""
+    shorter = _QUALIFIER.sub("", phrase)
+    while _LEADING.match(shorter):
+        shorter = _LEADING.sub("", shorter, count=1)
+    return [words for words in dict.fromkeys([phrase, shorter, _GENERIC_TAIL.sub("", shorter)]) if words.strip()]
 
 
 def _first_heading(document: Document, found: list[Section]) -> str | None:
@@ -182,9 +198,10 @@ class _Context:
 
     def concept(self, phrase: str, scheme: str, kind: str) -> str:
         """The Turtle term of the concept ``phrase`` names in ``scheme``, or of a new candidate."""
-        match = self.gazetteer.match(phrase, scheme)
-        if match.concept is not None:
-            return self.term(str(match.concept))
+        for variant in _variants(phrase):
+            match = self.gazetteer.match(variant, scheme)
+            if match.concept is not None:
+                return self.term(str(match.concept))
         key = (scheme, phrase.lower())
         if key not in self.candidate_terms:
             name = self.writer.name(f"candidate-{kind}-{phrase}")
@@ -215,46 +232,70 @@ class _Context:
         self.declares.append(entry.subject)
         return self.writer.add(group, entry, spans)
 
-    def categories_and_parties(self, lists: list[ItemList]) -> None:
-        """Categories from lists of what is held; one flow per body in lists of recipients and sources."""
-        for found in lists:
-            if found.role == HOLDS:
-                for item in found.items:
-                    self._category(item)
-            elif found.role in (RECIPIENTS, SOURCES):
-                for item in found.items:
-                    self._parties(found, item)
+    def categories_and_parties(self, lists: list[ItemList], found: list[Section]) -> None:
+        """Categories from lists of what is held; one flow per body in lists of recipients and
+        sources, and in sentences that name them (see :mod:`.inline`)."""
+        for listed in lists:
+            for item in listed.items:
+                if listed.role == HOLDS:
+                    self._categories(item.start, item.end, None)
+                elif listed.role in (RECIPIENTS, SOURCES):
+                    phrase = item.text(self.text)
+                    lead = listed.lead
+                    if _CLAUSE.search(phrase) and (lead is None or lead_role(lead.text(self.text)) != listed.role):
+                        continue  # a sentence (a condition, a term of an agreement), not a body named
+                    self._parties(listed.role, (lead.start, lead.end) if lead is not None else None, item.start, item.end)
+        for section in found:
+            if section.role in _NO_PARTIES:
+                continue
+            for block in section.body:
+                if block.kind != "paragraph" or lead_in(block, self.text):
+                    continue  # a sentence introducing a list: the list's items are the names
+                for named in named_in(self.text, block.start, block.end, section.role):
+                    if named.role == HOLDS:
+                        self._categories(named.start, named.end, named.sentence)
+                    else:
+                        self._parties(named.role, named.sentence, named.start, named.end)
 
-    def _category(self, item: Block) -> None:
-        phrase = item.text(self.text).rstrip(" .;,")
-        if not phrase:
-            return
-        term = self.concept(phrase, "category", "category")
-        self.found.setdefault("categories", []).append(term)
-        self.declare("Information held", f"holds-{phrase}", [(item.start, item.start + len(phrase))],
-                     sg__aboutItem="item:categories", dpv__hasPersonalData=term)
-
-    def _parties(self, found: ItemList, item: Block) -> None:
+    def _categories(self, start: int, end: int, sentence: tuple[int, int] | None) -> None:
         from .parties import split_parties
 
-        recipient = found.role == RECIPIENTS
-        phrase = item.text(self.text).rstrip(" .;,")
-        if _CLAUSE.search(phrase) and (found.lead is None or lead_role(found.lead.text(self.text)) != found.role):
-            return  # a sentence (a condition, a term of an agreement), not a body named
-        for span in split_parties(phrase, item.start):
-            start, end = span[0], span[1]
-            words = self.text[start:end]
+        phrase = self.text[start:end]
+        for part_start, _, words in split_parties(phrase, start, self._known("category")):
+            words = words.rstrip(" .;,")
+            if not words:
+                continue
+            term = self.concept(words, "category", "category")
+            spans = ([sentence] if sentence else []) + [(part_start, part_start + len(words))]
+            if f"holds {term}" in self.keyed:
+                self.declare("Information held", "", spans, f"holds {term}")
+                continue
+            self.found.setdefault("categories", []).append(term)
+            self.declare("Information held", f"holds-{words}", spans, f"holds {term}",
+                         sg__aboutItem="item:categories", dpv__hasPersonalData=term)
+
+    def _known(self, scheme: str):
+        """Whether a part of a phrase is a label the vocabularies know (kept whole, not split)."""
+        return lambda part: self.gazetteer.match(part, scheme).score >= 97
+
+    def _parties(self, role: str, lead: tuple[int, int] | None, start: int, end: int) -> None:
+        from .parties import split_parties
+
+        recipient = role == RECIPIENTS
+        group = "Who the information is shared with" if recipient else "Where the information comes from"
+        phrase = self.text[start:end].rstrip(" .;,")
+        for part_start, part_end, words in split_parties(phrase, start, self._known("party")):
             term = self.concept(words, "party", "recipient" if recipient else "source")
-            if term in (self.controller, self.term(self.controller)):
+            if term == self.term(self.controller):
                 continue  # the controller is never its own recipient or source
-            spans = ([(found.lead.start, found.lead.end)] if found.lead is not None else []) + [(start, end)]
+            spans = ([lead] if lead is not None else []) + [(part_start, part_end)]
             key = ("share" if recipient else "collect", term)
             if key in self.flows:
                 self.flows[key].add("prov:wasDerivedFrom", *(self.writer.selector_name(s, e) for s, e in spans))
                 for s, e in spans:
                     if (s, e) not in self.writer.quoted:
-                        self.writer.add("Who the information is shared with" if recipient else "Where the information comes from",
-                                        self.writer.selector(s, e), [])
+                        self.writer.quoted.add((s, e))
+                        self.writer.group(group).entries.append(self.writer.selector(s, e))
                 continue
             entry = Entry(self.writer.name(f"{key[0]}-{words}"), ["dpv:PersonalDataProcess"])
             entry.add("dpv:hasDataController", self.term(self.controller))
@@ -265,8 +306,7 @@ class _Context:
             self.flows[key] = entry
             self.processes.append(entry.subject)
             self.found.setdefault("recipients" if recipient else "sources", []).append(term)
-            self.writer.add("Who the information is shared with" if recipient else "Where the information comes from",
-                            entry, spans)
+            self.writer.add(group, entry, spans)
 
     def notice_entry(self, title: str, source_id: str) -> Entry:
         """The notice itself, declaring everything found."""

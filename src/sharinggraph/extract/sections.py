@@ -116,9 +116,14 @@ def item_lists(document: Document, found: list[Section]) -> list[ItemList]:
 
 
 def _list(run: list[Block], lead: Block | None, section: Section, text: str) -> ItemList:
-    role = lead_role(lead.text(text)) if lead is not None and lead_in(lead, text) else None
-    if role is None and lead is not None and section.role is None:
-        role = lead_role(lead.text(text))
-    if role is None or (role == PURPOSES and section.role in (BASIS, RECIPIENTS, SOURCES)):
+    """The list's role: its lead-in's, where that fits the section it stands in, else the section's."""
+    role = None
+    if lead is not None and lead_in(lead, text):
+        words = lead.text(text).rstrip(" :;-–")
+        role = PURPOSES if re.search(r"\bto$|\bin order to$", words, re.I) else lead_role(words)
+    fits = {SOURCES: True, RECIPIENTS: True,
+            HOLDS: section.role in (None, HOLDS, SOURCES, RECIPIENTS),
+            PURPOSES: section.role in (None, PURPOSES, HOLDS)}
+    if role is None or not fits.get(role, False):
         role = section.role
     return ItemList(role, lead, tuple(run), section)
