@@ -12,13 +12,14 @@ from pathlib import Path
 
 from .reading import Document
 from .inline import named_in
-from .sections import (AUTOMATED, CONTACTS, HOLDS, RECIPIENTS, RETENTION, RIGHTS, SOURCES, TRANSFERS, ItemList,
+from .sections import (AUTOMATED, CONTACTS, EXCHANGE, HOLDS, RECIPIENTS, RETENTION, RIGHTS, SOURCES, TRANSFERS, ItemList,
                        Section, item_lists, lead_role, notice_sections)
 from .structure import lead_in
 from .turtle import Entry, Group, iri, literal, render
 
 ID = "https://w3id.org/sharinggraph/id/"
 _SLUG = re.compile(r"[^a-z0-9]+")
+_DATA_SUBJECT = re.compile(r"(?:you|yourself|you directly|you or your (?:child|family|parents?)|the data subject)", re.I)
 _NO_PARTIES = (RETENTION, RIGHTS, CONTACTS, TRANSFERS, AUTOMATED)
 _GENERIC_TAIL = re.compile(r"\s+(?:information|data|details|records?)$", re.I)
 _QUALIFIER = re.compile(r"\s+(?:\(|e\.g\.|who\b|whom\b|from whom\b|that\b|which\b|with whom\b|involved\b|"
@@ -198,6 +199,8 @@ class _Context:
 
     def concept(self, phrase: str, scheme: str, kind: str) -> str:
         """The Turtle term of the concept ``phrase`` names in ``scheme``, or of a new candidate."""
+        if scheme == "party" and _DATA_SUBJECT.fullmatch(phrase):
+            return iri("https://w3id.org/dpv#DataSubjectDataSource" if kind == "source" else "https://w3id.org/dpv#DataSubject")
         for variant in _variants(phrase):
             match = self.gazetteer.match(variant, scheme)
             if match.concept is not None:
@@ -239,12 +242,13 @@ class _Context:
             for item in listed.items:
                 if listed.role == HOLDS:
                     self._categories(item.start, item.end, None)
-                elif listed.role in (RECIPIENTS, SOURCES):
+                elif listed.role in (RECIPIENTS, SOURCES, EXCHANGE):
                     phrase = item.text(self.text)
                     lead = listed.lead
                     if _CLAUSE.search(phrase) and (lead is None or lead_role(lead.text(self.text)) != listed.role):
                         continue  # a sentence (a condition, a term of an agreement), not a body named
-                    self._parties(listed.role, (lead.start, lead.end) if lead is not None else None, item.start, item.end)
+                    for role in ((RECIPIENTS, SOURCES) if listed.role == EXCHANGE else (listed.role,)):
+                        self._parties(role, (lead.start, lead.end) if lead is not None else None, item.start, item.end)
         for section in found:
             if section.role in _NO_PARTIES:
                 continue

@@ -22,6 +22,8 @@ _SHARE_WITH = re.compile(r"\b(?:we|the council|it|they|services?)\b[^.]{0,60}?\b
 _FROM = re.compile(r"\b(?:collect|collected|obtain|obtained|receive|received|get|gather|gathered|request|"
                    r"requested|provided|given)\b[^.]{0,80}?\bfrom\s+"
                    rf"(?P<list>(?!{_NOT_NAMES})[^.;:]+?){_STOP}", re.I)
+_FROM_YOU = re.compile(r"\b(?:collect|collected|obtain|obtained|receive|received|get|gather|gathered)\b[^.]{0,60}?"
+                       r"\bfrom\s+(?P<list>you)\b(?!r)", re.I)
 _TO_US = re.compile(rf"(?:^|\.\s+|,\s+)(?P<list>(?:the\s+)?[A-Z][^.;:,]{{1,60}}?)\s+(?:may|will|can|might)?\s*"
                     r"(?:share|shares|provide|provides|give|gives|send|sends|pass|passes)\b[^.]{0,60}?\b"
                     r"(?:with|to)\s+us\b")
@@ -45,9 +47,10 @@ def named_in(text: str, start: int, end: int, section_role: str | None) -> list[
     found: list[Named] = []
     for sentence in _SENTENCE.finditer(text, start, end):
         span = (sentence.start() + len(sentence.group()) - len(sentence.group().lstrip()), sentence.end())
-        for role, pattern in ((RECIPIENTS, _SHARE_WITH), (SOURCES, _FROM), (SOURCES, _TO_US)):
+        for role, pattern in ((RECIPIENTS, _SHARE_WITH), (SOURCES, _FROM), (SOURCES, _FROM_YOU),
+                              (SOURCES, _TO_US)):
             for match in pattern.finditer(text, *span):
-                if role == SOURCES and pattern is _FROM and section_role == HOLDS:
+                if role == SOURCES and pattern is not _TO_US and section_role == HOLDS:
                     continue
                 found.append(Named(role, match.start("list"), match.end("list"), span))
         if section_role == HOLDS:

@@ -12,6 +12,7 @@ from .reading import Document
 from .structure import Block, blocks, lead_in, sections
 
 HOLDS, PURPOSES, BASIS, RECIPIENTS, SOURCES = "holds", "purposes", "lawful-basis", "recipients", "sources"
+EXCHANGE = "recipients and sources"  # a list of bodies the text says information goes to and comes from
 RETENTION, RIGHTS, CONTACTS, TRANSFERS, AUTOMATED = "retention", "rights", "contacts", "transfers", "automated-decisions"
 
 # Heading wording for each role, tried in this order (the first that matches decides).
@@ -37,9 +38,10 @@ _HEADING_PATTERNS = tuple((role, re.compile(pattern, re.I)) for role, pattern in
 _LEAD_SOURCES = re.compile(r"\b(?:ask|obtain|receive|get|gather|request|collect|provided|given|comes?|come)\b"
                            r"[^.:]*\bfrom\b|\bsources?\b|(?:people|organisations|agencies) (?:we|who) (?:may )?"
                            r"(?:need to )?ask", re.I)
-_LEAD_RECIPIENTS = re.compile(r"\bshar(?:e|ed|ing)\b[^.:]*\bwith\b|\bdisclos[^.:]*\bto\b|\bpass(?:ed)? (?:on|to)|"
+_LEAD_RECIPIENTS = re.compile(r"\bshar(?:e|ed|ing)\b[^.:]*\bwith\b(?!\s+(?:them|us|you|each other)\b)|\bdisclos[^.:]*\bto\b|\bpass(?:ed)? (?:on|to)|"
                               r"\brecipients?\b|\b(?:provide|send|give) (?:it|information|your|data)[^.:]*\bto\b", re.I)
-_LEAD_HOLDS = re.compile(r"\b(?:collect|hold|process|record|keep|use|gather)\b[^.:]*\b(?:information|data|details)\b|"
+_LEAD_EXCHANGE = re.compile(r"\bto and from\b|\bfrom and to\b|\bshare (?:and|or) (?:request|receive|obtain)", re.I)
+_LEAD_HOLDS = re.compile(r"\binformation (?:about|on|regarding)\b|\b(?:collect|hold|process|record|keep|use|gather)\b[^.:]*\b(?:information|data|details)\b|"
                          r"\bcategor|\btypes? of (?:personal )?(?:information|data)|\bsuch as\b", re.I)
 _LEAD_PURPOSES = re.compile(r"\b(?:purposes?|in order to|to help us|we use (?:this|your|the) (?:information|data) to|"
                             r"reasons?)\b", re.I)
@@ -73,7 +75,7 @@ def heading_role(words: str) -> str | None:
 
 def lead_role(words: str) -> str | None:
     """The role the sentence introducing a list gives it (sources before recipients before holds), or None."""
-    for role, pattern in ((SOURCES, _LEAD_SOURCES), (RECIPIENTS, _LEAD_RECIPIENTS), (HOLDS, _LEAD_HOLDS),
+    for role, pattern in ((EXCHANGE, _LEAD_EXCHANGE), (SOURCES, _LEAD_SOURCES), (RECIPIENTS, _LEAD_RECIPIENTS), (HOLDS, _LEAD_HOLDS),
                           (PURPOSES, _LEAD_PURPOSES)):
         if pattern.search(words):
             return role
@@ -121,7 +123,7 @@ def _list(run: list[Block], lead: Block | None, section: Section, text: str) -> 
     if lead is not None and lead_in(lead, text):
         words = lead.text(text).rstrip(" :;-–")
         role = PURPOSES if re.search(r"\bto$|\bin order to$", words, re.I) else lead_role(words)
-    fits = {SOURCES: True, RECIPIENTS: True,
+    fits = {SOURCES: True, RECIPIENTS: True, EXCHANGE: True,
             HOLDS: section.role in (None, HOLDS, SOURCES, RECIPIENTS),
             PURPOSES: section.role in (None, PURPOSES, HOLDS)}
     if role is None or not fits.get(role, False):
