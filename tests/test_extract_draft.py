@@ -14,6 +14,7 @@ from rdflib import Graph, URIRef
 from sharinggraph.extract.draft import draft_notice
 from sharinggraph.extract.reading import read_file
 from sharinggraph.namespaces import DPV, OA
+from test_extract_reading import _html
 
 ORG = "https://w3id.org/sharinggraph/id/org/"
 RTYPE = "https://w3id.org/sharinggraph/id/recipient-type/"
@@ -86,16 +87,33 @@ def test_accepted_draft_builds_and_shows_in_queries_and_exports(tmp_path, monkey
     draft = tmp_path / "tf.ttl"
     assert main(["extract", str(SOURCES / "003_194cd3b654a8ce70.txt"), "--council", WALTHAM_FOREST,
                  "--service", "Troubled Families draft", "-o", str(draft)]) == 0
-    # the split of "Private and voluntary sector partners" (line 25) leaves a candidate: refused, nothing filed
-    assert main(["curate", "accept", str(draft)]) == 2
-    assert not (project / "data" / "notices" / "waltham-forest" / "troubled-families-draft.ttl").exists()
+    # the same notice as a web page with navigation and a footer, drafted too
+    page = tmp_path / "tf.html"
+    page.write_text(_html(SOURCES.joinpath("003_194cd3b654a8ce70.txt").read_text(encoding="utf-8").split("\n")),
+                    encoding="utf-8")
+    assert main(["extract", str(page), "--council", WALTHAM_FOREST, "--service", "Troubled Families page",
+                 "-o", str(tmp_path / "page.ttl")]) == 0
+    # seed 000 names bodies no vocabulary knows (e.g. line 66, "agencies involved both from universal and
+    # targeted services"): its draft has candidates, so it is refused and nothing is filed
+    other = tmp_path / "csc.ttl"
+    assert main(["extract", str(SOURCES / "000_417e6ee113b7d9fc.txt"), "--council", WALTHAM_FOREST,
+                 "--service", "Childrens social care draft", "-o", str(other)]) == 0
+    assert "sg:needsReview true" in other.read_text(encoding="utf-8")
+    assert main(["curate", "accept", str(other)]) == 2
+    assert not (project / "data" / "notices" / "waltham-forest" / "childrens-social-care-draft.ttl").exists()
+    assert not (project / "data" / "sources" / "waltham-forest-childrens-social-care-draft.json").exists()
     assert main(["curate", "accept", str(draft), "--allow-candidates"]) == 0
+    assert main(["curate", "accept", str(tmp_path / "page.ttl"), "--allow-candidates"]) == 0
     assert (project / "data" / "notices" / "waltham-forest" / "troubled-families-draft.ttl").is_file()
+    assert main(["curate", "accept", str(draft), "--allow-candidates"]) == 2  # never replaces a notice
     capsys.readouterr()
-    assert main(["build"]) == 0
+    assert main(["build"]) == 0  # provenance verified: every selector of both drafts quotes its text
     notice = "waltham-forest/troubled-families-draft"
     assert main(["query", "run", "recipients-by-notice", "-p", f"notice={notice}", "--format", "csv"]) == 0
     answer = capsys.readouterr().out
     assert "Metropolitan Police Service" in answer and "National Probation Trust" in answer
     assert main(["export", "csv", "--notice", notice]) == 0
     assert "Metropolitan Police Service" in capsys.readouterr().out
+    assert main(["query", "run", "recipients-by-notice", "-p", "notice=waltham-forest/troubled-families-page",
+                 "--format", "csv"]) == 0
+    assert "National Probation Trust" in capsys.readouterr().out

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from .sections import HOLDS, RECIPIENTS, SOURCES
 
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?](?=\s|$)|$)", re.M)
+_SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?![\s]|$))+(?:[.!?]|$)", re.M)  # "e.g." ends no sentence
 # where the named bodies stop: a purpose, a condition or a clause that follows them
 _STOP = (r"(?=\s+(?:to|for|in order|where|when|if|so|because|as|under|who|which|that|in line|unless|"
          r"about|on|at|within|without|by)\b|[.;:(]|$)")
