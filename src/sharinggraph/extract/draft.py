@@ -177,6 +177,8 @@ class _Context:
         self.dates_as_stated: dict[str, str] = {}
         self.flows: dict[tuple[str, str], Entry] = {}
         self.keyed: dict[str, Entry] = {}
+        self.documents: dict[str, str] = {}  # title of a document deferred to -> its node
+        self.deferred: set[tuple[int, int]] = set()  # spans whose deferral a section's declaration carries
         self.candidate_terms: dict[tuple[str, str], str] = {}
         self.controller_entries: list[Entry] = []
         self.controller = known or self._candidate_council(council, gss)

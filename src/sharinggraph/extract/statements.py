@@ -8,15 +8,19 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from .sections import (AUTOMATED, BASIS, CONTACTS, RETENTION, RIGHTS, TRANSFERS, Section)
+from .sections import (AUTOMATED, BASIS, CONTACTS, HOLDS, PURPOSES, RECIPIENTS, RETENTION, RIGHTS, SOURCES,
+                       TRANSFERS, Section)
 from .turtle import Entry, iri, literal
 
 ROLE = "https://w3id.org/sharinggraph/id/legal-role/"
 _GATEWAY_ROLES = {f"{ROLE}sharing-gateway", f"{ROLE}statutory-function"}
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-_DEFERS = re.compile(r"(?:please )?see (?:the |our )?(?:relevant section of (?:the |our )?)?(?P<doc>(?:[A-Z][\w’'-]*\s+)*"
+_DEFERS = re.compile(r"(?:(?:please )?see|(?:are |is )?(?:included|set out|found|given|described) in|refer to) (?:the |our )?(?:relevant section of (?:the |our )?)?(?P<doc>(?:[A-Z][\w’'-]*\s+)*"
                      r"(?:privacy notice|privacy policy|Privacy Notice|Privacy Policy))", re.I)
 _ITEMS = {RETENTION: ("Retention", "item:retention"), RIGHTS: ("Rights", "item:rights"),
+          HOLDS: ("Information held", "item:categories"), PURPOSES: ("Purposes", "item:purposes"),
+          BASIS: ("Lawful basis", "item:lawful-basis"), RECIPIENTS: ("Who the information is shared with", "item:recipients"),
+          SOURCES: ("Where the information comes from", "item:source"),
           TRANSFERS: ("Transfers outside the UK", "item:international-transfers"),
           AUTOMATED: ("Automated decisions", "item:automated-decision-making")}
 _DATE_LABELS = (("modified", re.compile(r"(?:last\s+(?:updated|reviewed|revised|modified)|updated|reviewed|"
@@ -103,26 +107,45 @@ def _citations(context, found: list[Section], citations, register) -> None:
                             sg__citesLaw=iri(str(law)), **({"sg__citationRole": iri(role)} if role else {}))
 
 
+def _contact_item(heading: str) -> str:
+    """The notice item a contacts heading is about."""
+    if re.search(r"complain|commissioner|\bico\b", heading, re.I):
+        return "item:complaint"
+    if re.search(r"data protection officer|\bdpo\b", heading, re.I):
+        return "item:dpo-contact"
+    return "item:controller-identity"
+
+
 def _section_items(context, section: Section) -> None:
-    """Retention, rights, transfers, automated decisions and contacts, quoted at their heading."""
+    """A declaration of the item each recognised section is about, quoting its heading and first
+    line (deferring to another document when that line does); e-mail addresses given as contacts;
+    retention rules."""
     text = context.text
     if section.heading is None or section.role is None:
         return
     heading = section.heading
-    if section.role in _ITEMS:
-        group, item = _ITEMS[section.role]
-        first = next((b for b in section.body if b.kind != "heading"), None)
-        spans = [(heading.start, heading.end)] + ([(first.start, first.end)] if first is not None else [])
-        entry = context.declare(group, section.role, spans, sg__aboutItem=item)
-        if section.role == RETENTION:
-            _retention(context, section, entry)
-    elif section.role == CONTACTS:
-        for block in section.body:
-            for email in _EMAIL.finditer(text, block.start, block.end):
-                context.declare("Contacts", f"contact-{email.group()}", [(email.start(), email.end())],
-                                sg__aboutItem=("item:dpo-contact" if re.search(r"officer|dpo", heading.text(text), re.I)
-                                               else "item:controller-identity"),
-                                dpv__hasContact=literal(email.group()))
+    group, item = _ITEMS[section.role] if section.role in _ITEMS else ("Contacts", _contact_item(heading.text(text)))
+    first = next((b for b in section.body if b.kind != "heading"), None)
+    deferral = _DEFERS.search(text, first.start, first.end) if first is not None else None
+    spans = [(heading.start, heading.end)]
+    if deferral is not None:
+        spans.append((deferral.start(), deferral.end()))
+    elif first is not None and section.role in _ITEMS:  # contacts: the heading only, a line may name a person
+        spans.append((first.start, first.end))
+    properties = {"sg__aboutItem": item}
+    if deferral is not None:
+        properties["sg__defersTo"] = _document(context, deferral)
+        context.deferred.add((deferral.start(), deferral.end()))
+    if item == "item:complaint" and re.search(r"commissioner|\bico\b", text[heading.start:spans[-1][1]], re.I):
+        properties.update(dpv__hasRight="eu-gdpr:A77")
+    entry = context.declare(group, section.role if section.role in _ITEMS else item[5:], spans, None, **properties)
+    if section.role == RETENTION:
+        _retention(context, section, entry)
+    for block in section.body:
+        for email in _EMAIL.finditer(text, block.start, block.end):
+            context.declare("Contacts", f"contact-{email.group()}", [(email.start(), email.end())], None,
+                            sg__aboutItem=_contact_item(heading.text(text)) if section.role == CONTACTS
+                            else "item:controller-identity", dpv__hasContact=literal(email.group()))
 
 
 def _retention(context, section: Section, entry: Entry) -> None:
@@ -162,16 +185,22 @@ def _lost_lists(context) -> None:
         context.writer.add("Lost or empty lists", entry, [(span.start, span.end)])
 
 
+def _document(context, match: re.Match) -> str:
+    """The node of the document a deferral names, made once per title."""
+    title = " ".join(match.group("doc").split())
+    if title.lower() not in context.documents:
+        name = context.writer.name(f"document-{title}")
+        context.documents[title.lower()] = name
+        node = Entry(name, ["sg:ExternalDocument"])
+        node.add("dct:title", literal(title, "en"))
+        context.writer.group("Deferrals").entries.append(node)
+    return context.documents[title.lower()]
+
+
 def _deferrals(context) -> None:
-    """"Please see the Corporate Privacy Notice": the document the notice defers to."""
-    documents: dict[str, str] = {}
+    """"Please see the Corporate Privacy Notice" where no section's declaration already says it."""
     for match in _DEFERS.finditer(context.text):
-        title = " ".join(match.group("doc").split())
-        if title.lower() not in documents:
-            name = context.writer.name(f"document-{title}")
-            documents[title.lower()] = name
-            node = Entry(name, ["sg:ExternalDocument"])
-            node.add("dct:title", literal(title, "en"))
-            context.writer.group("Deferrals").entries.append(node)
-        context.declare("Deferrals", f"defers-{title}", [(match.start(), match.end())], None,
-                        sg__defersTo=documents[title.lower()])
+        if (match.start(), match.end()) in context.deferred:
+            continue
+        context.declare("Deferrals", f"defers-{match.group('doc')}", [(match.start(), match.end())], None,
+                        sg__defersTo=_document(context, match))
