@@ -117,3 +117,19 @@ def test_accepted_draft_builds_and_shows_in_queries_and_exports(tmp_path, monkey
     assert main(["query", "run", "recipients-by-notice", "-p", "notice=waltham-forest/troubled-families-page",
                  "--format", "csv"]) == 0
     assert "National Probation Trust" in capsys.readouterr().out
+
+
+@needs_sources
+def test_batch_drafts_a_folder_and_reports_each_file(tmp_path, capsys):
+    from sharinggraph.cli import main
+
+    folder, out = tmp_path / "notices", tmp_path / "drafts"
+    folder.mkdir()
+    out.mkdir()
+    shutil.copy(SOURCES / "003_194cd3b654a8ce70.txt", folder / "troubled-families.txt")
+    (folder / "timetable.txt").write_text("Buses leave every ten minutes.\n", encoding="utf-8")
+    assert main(["extract", str(folder), "--council", WALTHAM_FOREST, "--out-dir", str(out)]) == 1  # one failed
+    table = capsys.readouterr().out
+    assert "troubled-families.txt" in table and "timetable.txt" in table and "not a privacy notice" in table
+    assert sorted(p.name for p in out.iterdir()) == [
+        "troubled-families.draft.source.json", "troubled-families.draft.ttl", "troubled-families.draft.txt"]

@@ -36,12 +36,12 @@ _HEADING_PATTERNS = tuple((role, re.compile(pattern, re.I)) for role, pattern in
 
 # Wording of a sentence that introduces a list of parties or categories.
 _LEAD_SOURCES = re.compile(r"\b(?:ask|obtain|receive|get|gather|request|collect|provided|given|comes?|come)\b"
-                           r"[^.:]*\bfrom\b|\bsources?\b|(?:people|organisations|agencies) (?:we|who) (?:may )?"
+                           r"[^.:]*\bfrom\b(?!\s+(?:us|the council)\b)|\bsources?\b|(?:people|organisations|agencies) (?:we|who) (?:may )?"
                            r"(?:need to )?ask", re.I)
 _LEAD_RECIPIENTS = re.compile(r"\bshar(?:e|ed|ing)\b[^.:]*\bwith\b(?!\s+(?:them|us|you|each other)\b)|\bdisclos[^.:]*\bto\b|\bpass(?:ed)? (?:on|to)|"
                               r"\brecipients?\b|\b(?:provide|send|give) (?:it|information|your|data)[^.:]*\bto\b", re.I)
 _LEAD_EXCHANGE = re.compile(r"\bto and from\b|\bfrom and to\b|\bshare (?:and|or) (?:request|receive|obtain)", re.I)
-_LEAD_HOLDS = re.compile(r"\binformation (?:about|on|regarding)\b|\b(?:collect|hold|process|record|keep|use|gather)\b[^.:]*\b(?:information|data|details)\b|"
+_LEAD_HOLDS = re.compile(r"\b(?:collect|hold|process|record|keep|use|gather)\b[^.:]*\b(?:information|data|details)\b|"
                          r"\bcategor|\btypes? of (?:personal )?(?:information|data)|\bsuch as\b", re.I)
 _LEAD_PURPOSES = re.compile(r"\b(?:purposes?|in order to|to help us|we use (?:this|your|the) (?:information|data) to|"
                             r"reasons?)\b", re.I)
@@ -74,12 +74,15 @@ def heading_role(words: str) -> str | None:
 
 
 def lead_role(words: str) -> str | None:
-    """The role the sentence introducing a list gives it (sources before recipients before holds), or None."""
-    for role, pattern in ((EXCHANGE, _LEAD_EXCHANGE), (SOURCES, _LEAD_SOURCES), (RECIPIENTS, _LEAD_RECIPIENTS), (HOLDS, _LEAD_HOLDS),
-                          (PURPOSES, _LEAD_PURPOSES)):
-        if pattern.search(words):
-            return role
-    return None
+    """The role the sentence introducing a list gives it, or None: the cue nearest its end wins
+    ("If you receive support from us, this service uses information such as:" is what is held)."""
+    best, at = None, -1
+    for role, pattern in ((EXCHANGE, _LEAD_EXCHANGE), (SOURCES, _LEAD_SOURCES), (RECIPIENTS, _LEAD_RECIPIENTS),
+                          (HOLDS, _LEAD_HOLDS), (PURPOSES, _LEAD_PURPOSES)):
+        ends = [m.end() for m in pattern.finditer(words)]
+        if ends and ends[-1] > at:
+            best, at = role, ends[-1]
+    return best
 
 
 def notice_sections(document: Document) -> list[Section]:

@@ -63,6 +63,22 @@ def blocks(document: Document) -> list[Block]:
             result.append(Block("heading", start, end, number, 2))
         else:
             result.append(Block("paragraph", start, end, number))
+    return _numbered_headings(result, text)
+
+
+def _numbered_headings(found: list[Block], text: str) -> list[Block]:
+    """"2. What personal information does this service use?": a numbered line that reads like a
+    title (or asks a question) and is followed by no list item is a numbered heading, not an item."""
+    result = list(found)
+    for index, block in enumerate(found):
+        following = found[index + 1] if index + 1 < len(found) else None
+        line_start = text.rfind("\n", 0, block.start) + 1
+        numbered = block.kind == "item" and re.match(r"[ \t]*\(?\d{1,2}[.)]", text[line_start:block.start])
+        words = block.text(text)
+        if numbered and (following is None or following.kind != "item") and (
+                words.endswith("?") or _reads_like_heading(words, None)):
+            result[index] = Block("heading", line_start + len(text[line_start:block.start]) - len(
+                text[line_start:block.start].lstrip()), block.end, block.line, 2)
     return result
 
 
