@@ -100,10 +100,13 @@ def main() -> None:
     words = len(largest.text.split())
     ten_pages = Document("\n".join([largest.text] * max(1, round(5000 / words))), "text/plain", name="ten pages")
     started = time.perf_counter()
-    draft_notice(ten_pages, "Westminster City Council", root, register=register,
-                 gazetteer=Gazetteer.from_vocab(root))
-    print(f"a 10-page notice (~{len(ten_pages.text.split())} words, {len(ten_pages.text)} characters): "
-          f"{time.perf_counter() - started:.2f} s, vocabularies included")
+    gazetteer = Gazetteer.from_vocab(root)
+    loaded = time.perf_counter()
+    draft_notice(ten_pages, "Westminster City Council", root, register=register, gazetteer=gazetteer)
+    done = time.perf_counter()
+    print(f"the largest seed (~{len(ten_pages.text.split())} words, {len(ten_pages.text)} characters, about 19 "
+          f"pages): {done - started:.2f} s ({loaded - started:.2f} s loading the vocabularies, "
+          f"{done - loaded:.2f} s drafting)")
 
 
 if __name__ == "__main__":
