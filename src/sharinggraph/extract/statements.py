@@ -32,6 +32,7 @@ def add_statements(context, found: list[Section], citations, register) -> None:
     """Add the notice-level statements of ``found`` and ``citations`` to the draft ``context``."""
     _dates(context)
     _citations(context, found, citations, register)
+    _worded_bases(context, found, [(c.start, c.end) for c in citations if c.basis is not None])
     for section in found:
         _section_items(context, section)
     _lost_lists(context)
@@ -105,6 +106,36 @@ def _citations(context, found: list[Section], citations, register) -> None:
         else:
             context.declare("Cited law", f"law-{citation.phrase}", spans, f"law {law}", sg__aboutItem="item:lawful-basis",
                             sg__citesLaw=iri(str(law)), **({"sg__citationRole": iri(role)} if role else {}))
+
+
+_GDPR = "https://w3id.org/dpv/legal/eu/gdpr#"
+# UK GDPR Art 6 bases named in words, and consent where the text says it is the basis relied on
+_WORDED_BASES = (
+    (re.compile(r"\bpublic task\b|\btask (?:carried out )?in the public interest\b|\bofficial authority\b", re.I), f"{_GDPR}A6-1-e"),
+    (re.compile(r"\blegal obligations?\b", re.I), f"{_GDPR}A6-1-c"),
+    (re.compile(r"\bvital interests?\b", re.I), f"{_GDPR}A6-1-d"),
+    (re.compile(r"\blegitimate interests?\b", re.I), f"{_GDPR}A6-1-f"),
+    (re.compile(r"\b(?:basis|bases)\b[^.]{0,120}\b(?:is|will be|are)\s+(?:your\s+)?consent\b|\brel(?:y|ies|ying) on "
+                r"(?:your\s+)?consent\b", re.I), "https://w3id.org/sharinggraph/ontology#ConsentAsStated"),
+)
+
+
+def _worded_bases(context, found: list[Section], cited: list[tuple[int, int]]) -> None:
+    """Lawful bases a lawful-basis section names in words ("Legal obligation or public task"),
+    outside the spans of citations already read ("Article 6(e) Public task" is one statement)."""
+    for section in found:
+        if section.role != BASIS:
+            continue
+        for block in section.body:
+            for pattern, basis in _WORDED_BASES:
+                for match in pattern.finditer(context.text, block.start, block.end):
+                    if any(s <= match.start() and match.end() <= e or (s >= block.start and e <= block.end
+                           and match.start() - e < 3) for s, e in cited):
+                        continue
+                    context.found.setdefault("lawful bases", []).append(basis)
+                    context.declare("Lawful basis", f"basis-{match.group()}", [(match.start(), match.end())],
+                                    f"basis {basis} True", sg__aboutItem="item:lawful-basis",
+                                    dpv__hasLegalBasis=iri(basis), sg__appliesTo=iri(context.notice))
 
 
 def _contact_item(heading: str) -> str:
