@@ -16,9 +16,11 @@ _STOP = (r"(?=\s+(?:to|for|in order|where|when|if|so|because|as|under|who|which|
          r"about|on|at|within|without|by)\b|[.;:(]|$)")
 _NOT_NAMES = (r"us\b|you\b|your\b|them\b|him\b|her\b|each other\b|(?:the )?following\b|these\b|those\b|"
               r"this\b|it\b|other organisations\b|others\b|partners\b|partner organisations\b")
-_SHARE_WITH = re.compile(r"\b(?:we|the council|it|they|services?)\b[^.]{0,60}?\b(?:share|shares|shared|sharing|"
-                         r"disclose|disclosed|pass|passed|provide|provided|send|sent)\b[^.]{0,80}?\b(?:with|to)\s+"
-                         rf"(?P<list>(?!{_NOT_NAMES})[^.;:]+?){_STOP}", re.I)
+_VERBS = (r"help|allow|enable|ensure|make|support|meet|carry|check|identify|provide|protect|keep|prevent|assess|see|"
+          r"do|be|life|health|safety|comply|fulfil|deliver|improve|plan|monitor")
+_SHARE_WITH = re.compile(r"\b(?:we|the council|it|they|services?)\b[^.]{0,60}?(?:\b(?:share|shares|shared|sharing)\b"
+                         r"[^.]{0,80}?\bwith|\b(?:disclose|disclosed|pass|passed|provide|provided|send|sent)\b"
+                         rf"[^.]{{0,80}}?\bto(?!\s+(?:{_VERBS}))\b)\s+(?P<list>(?!{_NOT_NAMES})[^.;:]+?){_STOP}", re.I)
 _FROM = re.compile(r"\b(?:collect|collected|obtain|obtained|receive|received|get|gather|gathered|request|"
                    r"requested|provided|given)\b[^.]{0,80}?\bfrom\s+"
                    rf"(?P<list>(?!{_NOT_NAMES})[^.;:]+?){_STOP}", re.I)
