@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .reading import Document
-from .inline import named_in
+from .inline import named_in, sources_in_item
 from .sections import (AUTOMATED, CONTACTS, EXCHANGE, HOLDS, RECIPIENTS, RETENTION, RIGHTS, SOURCES, TRANSFERS, ItemList,
                        Section, item_lists, lead_role, notice_sections)
 from .structure import lead_in
@@ -244,6 +244,8 @@ class _Context:
             for item in listed.items:
                 if listed.role == HOLDS:
                     self._categories(item.start, item.end, None)
+                    for named in sources_in_item(self.text, item.start, item.end):
+                        self._parties(SOURCES, None, named.start, named.end)
                 elif listed.role in (RECIPIENTS, SOURCES, EXCHANGE):
                     phrase = item.text(self.text)
                     lead = listed.lead

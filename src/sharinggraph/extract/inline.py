@@ -63,3 +63,13 @@ def named_in(text: str, start: int, end: int, section_role: str | None) -> list[
                 words = text[span[0]:span[1]].rstrip(".")
                 found.append(Named(HOLDS, span[0], span[0] + len(words), span))
     return found
+
+
+_HELD_FROM = re.compile(r"\b(?:information|details|data|reports?|records?|views)\b(?:\s+[\w’'-]+){0,3}?\s+from\s+"
+                        rf"(?P<list>(?!{_NOT_NAMES})[^.;:]+?)(?=[.;:]|$)", re.I)
+
+
+def sources_in_item(text: str, start: int, end: int) -> list[Named]:
+    """The bodies an item of what is held names as where it comes from ("relevant information from
+    individuals involved in your child's care, including health and other care providers")."""
+    return [Named(SOURCES, m.start("list"), m.end("list"), (start, end)) for m in _HELD_FROM.finditer(text, start, end)]
