@@ -24,7 +24,9 @@ _NO_PARTIES = (RETENTION, RIGHTS, CONTACTS, TRANSFERS, AUTOMATED)
 _GENERIC_TAIL = re.compile(r"\s+(?:information|data|details|records?)$", re.I)
 _QUALIFIER = re.compile(r"\s+(?:\(|e\.g\.|who\b|whom\b|from whom\b|that\b|which\b|with whom\b|involved\b|"
                         r"your family\b|deemed\b|in\s+[A-Z]).*$")
-_LEADING = re.compile(r"^(?:any|other|all|relevant|your|their|the|a|an|some|details of|information about)\s+", re.I)
+_LEADING = re.compile(r"^(?:any|other|all|relevant|your|their|the|a|an|some|details of|information about|such as|"
+                      r"including|includes|e\.g\.|for example)\s+", re.I)
+_INTRODUCER = re.compile(r"^(?:such as|including|includes|e\.g\.?|for example)[\s:]+", re.I)
 _CLAUSE = re.compile(r"\b(?:is|are|will|can|must|should|was|were|be|has|have)\b", re.I)
 
 
@@ -154,7 +156,16 @@ def _variants(phrase: str) -> list[str]:
     shorter = _QUALIFIER.sub("", phrase)
     while _LEADING.match(shorter):
         shorter = _LEADING.sub("", shorter, count=1)
-    return [words for words in dict.fromkeys([phrase, shorter, _GENERIC_TAIL.sub("", shorter)]) if words.strip()]
+    plain = _GENERIC_TAIL.sub("", shorter)
+    return [words for words in dict.fromkeys([phrase, shorter, plain, _singular(plain)]) if words.strip()]
+
+
+def _singular(words: str) -> str:
+    """``words`` with its last word in the singular ("addresses" -> "address", "bodies" -> "body")."""
+    for plural, single in (("sses", "ss"), ("ies", "y"), ("xes", "x"), ("ches", "ch"), ("shes", "sh"), ("s", "")):
+        if words.lower().endswith(plural) and not words.lower().endswith("ss"):
+            return words[: len(words) - len(plural)] + single
+    return words
 
 
 def _first_heading(document: Document, found: list[Section]) -> str | None:
@@ -270,6 +281,9 @@ class _Context:
 
         phrase = self.text[start:end]
         for part_start, _, words in split_parties(phrase, start, self._known("category")):
+            introducer = _INTRODUCER.match(words)
+            if introducer:
+                part_start, words = part_start + introducer.end(), words[introducer.end():]
             words = words.rstrip(" .;,")
             if not words:
                 continue
@@ -293,6 +307,9 @@ class _Context:
         group = "Who the information is shared with" if recipient else "Where the information comes from"
         phrase = self.text[start:end].rstrip(" .;,")
         for part_start, part_end, words in split_parties(phrase, start, self._known("party")):
+            introducer = _INTRODUCER.match(words)
+            if introducer:
+                part_start, words = part_start + introducer.end(), words[introducer.end():]
             term = self.concept(words, "party", "recipient" if recipient else "source")
             if term == self.term(self.controller):
                 continue  # the controller is never its own recipient or source
