@@ -26,6 +26,10 @@ _QUALIFIER = re.compile(r"\s+(?:\(|e\.g\.|who\b|whom\b|from whom\b|that\b|which\
                         r"your family\b|deemed\b|in\s+[A-Z]).*$")
 _LEADING = re.compile(r"^(?:any|other|all|relevant|your|their|the|a|an|some|details of|information about|such as|"
                       r"including|includes|e\.g\.|for example)\s+", re.I)
+_SHARED_WITH = re.compile(r"\b(?:share|shares|shared|sharing)\b[^.]*?\bwith\s+(?!them\b|us\b|you\b)", re.I)
+_RELATIVE = re.compile(r"\s+(?:who|whom|which|whose|from whom|with whom|that (?:are|is|have|has|may|will|we|you)|in order to|"
+                       r"so that|to carry out|where|when|if|unless)\b", re.I)
+_PREPOSITION = re.compile(r"(?:in|for|to|under|where|when|if|as|so|because|with|without|on|at|by|in line)\b", re.I)
 _INTRODUCER = re.compile(r"^(?:such as|including|includes|e\.g\.?|for example)[\s:]+", re.I)
 _CLAUSE = re.compile(r"\b(?:is|are|will|can|must|should|was|were|be|has|have)\b", re.I)
 
@@ -118,7 +122,7 @@ def draft_notice(document: Document, council: str, root: Path, gss: str | None =
     found = notice_sections(document)
     gazetteer = gazetteer or Gazetteer.from_vocab(root)
     register = register or load_legislation(root)
-    title = service or document.title or _first_heading(document, found) or "Privacy notice"
+    title = service or document.title or _first_heading(document, found) or "Privacy notice (untitled: give --service)"
     controller = gazetteer.match(council, "party")
     known = controller.concept is not None and controller.score >= 97 and "/org/" in str(controller.concept)
     council_slug = str(controller.concept).rsplit("/", 1)[1] if known else slug(council)
@@ -169,8 +173,11 @@ def _singular(words: str) -> str:
 
 
 def _first_heading(document: Document, found: list[Section]) -> str | None:
-    heading = next((s.heading for s in found if s.heading is not None), None)
-    return heading.text(document.text) if heading is not None else None
+    """The first heading that names a notice ("Children's social care privacy notice"), if any."""
+    for section in found:
+        if section.heading is not None and re.search(r"privacy|notice", section.heading.text(document.text), re.I):
+            return section.heading.text(document.text)
+    return None
 
 
 class _Context:
@@ -303,35 +310,49 @@ class _Context:
     def _parties(self, role: str, lead: tuple[int, int] | None, start: int, end: int) -> None:
         from .parties import split_parties
 
-        recipient = role == RECIPIENTS
-        group = "Who the information is shared with" if recipient else "Where the information comes from"
-        phrase = self.text[start:end].rstrip(" .;,")
+        whole = self.text[start:end].rstrip(" .;,")
+        if self._known("party")(whole):  # a label the vocabularies know, as written: one body
+            self._flow(role, lead, start, start + len(whole), whole)
+            return
+        inner = _SHARED_WITH.search(self.text, start, end)
+        if inner is not None:  # "we also share information with agencies involved ...": the bodies only
+            start = inner.end()
+        clause = _RELATIVE.search(self.text, start, end)
+        phrase = self.text[start:clause.start() if clause else end].rstrip(" .;,")
         for part_start, part_end, words in split_parties(phrase, start, self._known("party")):
+            if _PREPOSITION.match(words):
+                continue  # "Ofsted, in line with the inspection of ...": a condition, not a body
             introducer = _INTRODUCER.match(words)
             if introducer:
                 part_start, words = part_start + introducer.end(), words[introducer.end():]
-            term = self.concept(words, "party", "recipient" if recipient else "source")
-            if term == self.term(self.controller):
-                continue  # the controller is never its own recipient or source
-            spans = ([lead] if lead is not None else []) + [(part_start, part_end)]
-            key = ("share" if recipient else "collect", term)
-            if key in self.flows:
-                self.flows[key].add("prov:wasDerivedFrom", *(self.writer.selector_name(s, e) for s, e in spans))
-                for s, e in spans:
-                    if (s, e) not in self.writer.quoted:
-                        self.writer.quoted.add((s, e))
-                        self.writer.group(group).entries.append(self.writer.selector(s, e))
-                continue
-            entry = Entry(self.writer.name(f"{key[0]}-{words}"), ["dpv:PersonalDataProcess"])
-            entry.add("dpv:hasDataController", self.term(self.controller))
-            if recipient:
-                entry.add("dpv:hasProcessing", "dpv:Share").add("dpv:hasRecipient", term)
-            else:
-                entry.add("dpv:hasProcessing", "dpv:Collect").add("dpv:hasDataSource", term)
-            self.flows[key] = entry
-            self.processes.append(entry.subject)
-            self.found.setdefault("recipients" if recipient else "sources", []).append(term)
-            self.writer.add(group, entry, spans)
+            self._flow(role, lead, part_start, part_end, words)
+
+    def _flow(self, role: str, lead: tuple[int, int] | None, part_start: int, part_end: int, words: str) -> None:
+        """One flow to or from the body ``words`` names (quoted at ``part_start``..``part_end``)."""
+        recipient = role == RECIPIENTS
+        group = "Who the information is shared with" if recipient else "Where the information comes from"
+        term = self.concept(words, "party", "recipient" if recipient else "source")
+        if term == self.term(self.controller):
+            return  # the controller is never its own recipient or source
+        spans = ([lead] if lead is not None else []) + [(part_start, part_end)]
+        key = ("share" if recipient else "collect", term)
+        if key in self.flows:
+            self.flows[key].add("prov:wasDerivedFrom", *(self.writer.selector_name(s, e) for s, e in spans))
+            for s, e in spans:
+                if (s, e) not in self.writer.quoted:
+                    self.writer.quoted.add((s, e))
+                    self.writer.group(group).entries.append(self.writer.selector(s, e))
+            return
+        entry = Entry(self.writer.name(f"{key[0]}-{words}"), ["dpv:PersonalDataProcess"])
+        entry.add("dpv:hasDataController", self.term(self.controller))
+        if recipient:
+            entry.add("dpv:hasProcessing", "dpv:Share").add("dpv:hasRecipient", term)
+        else:
+            entry.add("dpv:hasProcessing", "dpv:Collect").add("dpv:hasDataSource", term)
+        self.flows[key] = entry
+        self.processes.append(entry.subject)
+        self.found.setdefault("recipients" if recipient else "sources", []).append(term)
+        self.writer.add(group, entry, spans)
 
     def notice_entry(self, title: str, source_id: str) -> Entry:
         """The notice itself, declaring everything found."""
