@@ -114,7 +114,7 @@ def test_address_is_fetched_with_its_date_and_sha256():
     import hashlib
 
     assert document.original_sha256 == hashlib.sha256(page).hexdigest()
-    assert seen[0].method == "GET"
+    assert seen[0].method == "GET" and "Authorization" not in seen[0].headers
 
 
 def test_redirect_and_error_status_are_network_failures():
@@ -177,3 +177,21 @@ def test_missing_file_and_other_schemes_are_refused(tmp_path):
         read_input("file:///etc/passwd")
     with pytest.raises(InputError, match="credentials"):
         read_input("http://user:secret@127.0.0.1:9/notice")
+
+
+@needs_sources
+def test_extract_from_an_address_records_it_with_date_and_checksums(tmp_path, capsys):
+    import hashlib
+    import json
+
+    body = SEED_003.read_bytes()
+    routes = {"/tf": (200, {"Content-Type": "text/plain; charset=utf-8"}, body)}
+    with scripted_endpoint(routes) as (base, _):
+        assert main(["extract", f"{base}/tf", "--council", "London Borough of Waltham Forest",
+                     "--service", "Troubled Families", "-o", str(tmp_path / "tf.ttl")]) == 0
+    record = json.loads((tmp_path / "tf.source.json").read_text(encoding="utf-8"))
+    text = (tmp_path / "tf.txt").read_text(encoding="utf-8")
+    assert record["address"] == f"{base}/tf" and len(record["retrieved"]) == 10
+    assert record["original_sha256"] == hashlib.sha256(body).hexdigest()
+    assert record["sha256"] == hashlib.sha256(text.encode("utf-8")).hexdigest()
+    assert record["dates"] == {"modified": "2024-12-16", "nextReview": "2025-11-25"}  # seed 003 lines 1-2

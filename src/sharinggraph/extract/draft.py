@@ -148,8 +148,10 @@ def draft_notice(document: Document, council: str, root: Path, gss: str | None =
               "dates_as_stated": context.dates_as_stated, "sha256": document.sha256,
               "characters": len(document.text), "format": "text/plain; charset=utf-8",
               "address": document.address, "retrieved": document.retrieved,
+              "original_sha256": document.original_sha256,
               "controllers": [context.controller] if context.controller.startswith("https://") else [],
-              "note": f"Text as read from {document.name or 'the input'} ({document.media_type}) by sharinggraph extract."}
+              "note": f"Text as read from {document.name or 'the input'} ({document.media_type}) by sharinggraph extract; "
+                      "sha256 is that of this text, original_sha256 that of the file or answer it was read from."}
     return Draft(render(notice + "/", header, groups), notice, council_slug, notice_slug, record,
                  context.found, context.candidates)
 
