@@ -133,3 +133,17 @@ def test_batch_drafts_a_folder_and_reports_each_file(tmp_path, capsys):
     assert "troubled-families.txt" in table and "timetable.txt" in table and "not a privacy notice" in table
     assert sorted(p.name for p in out.iterdir()) == [
         "troubled-families.draft.source.json", "troubled-families.draft.ttl", "troubled-families.draft.txt"]
+
+
+@needs_sources
+def test_text_cut_off_is_marked_and_the_named_officer_is_not_recorded():
+    from sharinggraph.namespaces import SG
+
+    document, draft, graph = _draft("003_194cd3b654a8ce70.txt")
+    line_42 = document.text.split("\n")[41]  # "Our Data Protection Officer is <name>, you contact him by email at"
+    name = line_42.split(" is ", 1)[1].split(",")[0]
+    omitted = [o for s in graph.subjects(None, SG.OmittedText) for r in graph.objects(s, URIRef(
+        "http://www.w3.org/ns/prov#wasDerivedFrom")) for sel in graph.objects(r, OA.hasSelector)
+        for o in graph.objects(sel, OA.exact)]
+    assert "you contact him by email at" in [str(o) for o in omitted]
+    assert name and name not in draft.turtle  # a person's name is never recorded, not even in a comment

@@ -36,6 +36,7 @@ def add_statements(context, found: list[Section], citations, register) -> None:
     for section in found:
         _section_items(context, section)
     _lost_lists(context)
+    _cut_off(context, found)
     _deferrals(context)
 
 
@@ -214,6 +215,25 @@ def _lost_lists(context) -> None:
                                                 "or a sentence that runs on. Check the page; never fill it in.", "en"))
         context.declares.append(entry.subject)
         context.writer.add("Lost or empty lists", entry, [(span.start, span.end)])
+
+
+_CUT_OFF = re.compile(r"\b(?:at|to|on|by|via|of|the|is|are|and|or|email|e-mail|contact|telephone|phone|call)\s*$", re.I)
+
+
+def _cut_off(context, found: list[Section]) -> None:
+    """Sentences that stop where an address or a name should follow ("you contact him by email at"):
+    text lost in capture. The quote is the last clause only (the line may name a person)."""
+    for section in found:
+        for block in section.body:
+            words = block.text(context.text)
+            if block.kind != "paragraph" or not _CUT_OFF.search(words):
+                continue
+            clause = max(words.rfind(", "), words.rfind(". ")) + 2 if re.search(r"[,.] ", words) else 0
+            entry = Entry(context.writer.name(f"cut-off-line-{block.line}"), ["sg:OmittedText"])
+            entry.add("skos:editorialNote", literal("The sentence stops where something should follow (an address, "
+                                                    "a name, a list): lost in capture. Never fill it in.", "en"))
+            context.declares.append(entry.subject)
+            context.writer.add("Lost or empty lists", entry, [(block.start + clause, block.end)])
 
 
 def _document(context, match: re.Match) -> str:
