@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import ROOT
+from rdflib import URIRef
 
 from sharinggraph.errors import InputError
 from sharinggraph.extract.gazetteer import Gazetteer
@@ -73,3 +74,24 @@ def test_leaving_a_council_out_drops_the_wording_only_its_notices_gave(gazetteer
 def test_an_unknown_council_is_one_clear_error():
     with pytest.raises(InputError, match="unknown council"):
         Gazetteer.from_vocab(ROOT, exclude_council="Atlantis")
+
+
+def test_a_councils_own_services_match_only_for_that_council(gazetteer):
+    # "Housing Services" is a service of Barking and Dagenham (001 line 123) and of RBKC (004 line 252)
+    for_barking = gazetteer.match("Housing Services", "party", council="London Borough of Barking and Dagenham")
+    assert str(for_barking.concept) == BODY + "barking-and-dagenham-housing-services"
+    for_wandsworth = gazetteer.match("Housing Services", "party", council="E09000032")   # Wandsworth's GSS code
+    assert not str(for_wandsworth.concept).startswith(BODY)
+    assert gazetteer.council_iris(["Westminster City Council", "RBKC"]) == {URIRef(BODY + "westminster"),
+                                                                             URIRef(BODY + "kensington-and-chelsea")}
+
+
+def test_content_words_meet_a_longer_label_only_with_three_words(gazetteer):
+    # RBKC's wording "Drug and Alcohol support services" (004 line 180) alone, as a gazetteer that
+    # left the other councils out would have it
+    service, other = URIRef(RTYPE + "substance-misuse-service"), URIRef(RTYPE + "voluntary-organisation")
+    only = Gazetteer({"party": [("Drug and Alcohol support services", service), ("Voluntary family services", other)]})
+    match = only.match("Drug and alcohol services", "party")
+    assert match.concept == service and match.score < 90
+    assert only.match("family services", "party").concept is None
+    assert only.match("the drug and alcohol support services team", "party").concept == service

@@ -51,3 +51,20 @@ def test_a_known_name_can_be_kept_whole():
 
 def test_nothing_is_invented_from_an_empty_or_punctuation_phrase():
     assert split_parties("", 5) == [] and split_parties(" , and ", 5) == []
+
+
+def test_match_parties_gives_each_body_its_concept_or_a_candidate():
+    from conftest import ROOT
+
+    from sharinggraph.extract.gazetteer import Gazetteer
+    from sharinggraph.extract.parties import match_parties
+
+    gazetteer = Gazetteer.from_vocab(ROOT)
+    text = "We share with police, youth offending team and secure units."
+    start = text.index("police")
+    found = [(text[s:e], m.concept and str(m.concept).rsplit("/", 1)[1])
+             for s, e, m in match_parties(text[start:-1], start, gazetteer)]
+    assert found == [("police", "police"), ("youth offending team", "youth-justice-service"), ("secure units", None)]
+    # a capitalised name stays one candidate: "Housing" inside it is not a body named
+    name = "Department for Culture, Housing and Sport"
+    assert [m.concept for _, _, m in match_parties(name, 0, gazetteer)] == [None]

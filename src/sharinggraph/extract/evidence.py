@@ -121,3 +121,40 @@ def notice_evidence(root: Path, labels: dict[str, set[str]], normalise) -> dict[
 
 def _contains(quote: str, label: str) -> bool:
     return re.search(r"(?<!\w)" + re.escape(label) + r"(?!\w)", quote) is not None
+
+
+def read_vocabularies(root: Path, scheme_of_file: dict[str, str], normalise):
+    """Labels by scheme, altLabels by concept, council services' councils, and councils' names and codes.
+
+    Returns ``(entries, wordings, units, councils)``: scheme -> [(label, concept)]; concept IRI ->
+    its normalised altLabels (the notices' wording); service -> the council it is ``org:unitOf``;
+    normalised council name or GSS code -> council IRI.
+    """
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import DCTERMS, SKOS
+
+    from ..namespaces import ORG
+
+    entries: dict[str, list[tuple[str, URIRef]]] = {}
+    wordings: dict[str, set[str]] = {}
+    units: dict[URIRef, URIRef] = {}
+    councils: dict[str, URIRef] = {}
+    for path in vocab_files(root):
+        scheme = scheme_of_file.get(path.stem)
+        if scheme is None:
+            continue
+        graph = Graph().parse(path, format="turtle")
+        for predicate in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
+            for concept, label in graph.subject_objects(predicate):
+                if isinstance(concept, URIRef) and not str(concept).endswith("/scheme/" + path.stem):
+                    entries.setdefault(scheme, []).append((str(label), concept))
+                    if predicate == SKOS.altLabel:
+                        wordings.setdefault(str(concept), set()).add(normalise(str(label)))
+        for unit, council in graph.subject_objects(ORG.unitOf):
+            units[unit] = council
+        for council, code in graph.subject_objects(DCTERMS.identifier):
+            councils[normalise(str(code))] = council
+            for predicate in (SKOS.prefLabel, SKOS.altLabel):
+                for label in graph.objects(council, predicate):
+                    councils[normalise(str(label))] = council
+    return entries, wordings, units, councils

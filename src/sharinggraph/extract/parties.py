@@ -155,3 +155,30 @@ def _proper_name(text: str, items: list[tuple[int, int]]) -> bool:
     if re.match(r"(?:Department|Ministry|Office|Secretary of State) (?:for|of)\b", " ".join(first)):
         return True
     return last_word in _ORGANISATION_NOUNS and first[-1].lower() not in _ORGANISATION_NOUNS
+
+
+#: Words from which ``match_parties`` treats an unmatched part as a clause and looks for labels inside it.
+CLAUSE_WORDS = 6
+
+
+def match_parties(phrase: str, start: int, gazetteer, council=None) -> list[tuple[int, int, object]]:
+    """Each body a phrase names with its ``gazetteer.Match`` (concept None: a candidate to review).
+
+    Splits with ``split_parties`` (a name the gazetteer knows exactly stays whole), matches each
+    part in the "party" scheme for ``council``; a part that matches nothing is searched for the
+    labels written inside it when it is as long as a clause (``CLAUSE_WORDS`` words or more, and
+    not a capitalised name: the draft writer may hand over a sentence), and stays a candidate otherwise: in a short phrase a
+    label inside a name ("Housing" in "Department for Levelling Up, Housing and Communities") is
+    not a body named.
+    """
+    found = []
+    keep = lambda part: gazetteer.match(part, "party", council).score >= 100  # noqa: E731
+    for s, e, part in split_parties(phrase, start, keep):
+        match = gazetteer.match(part, "party", council)
+        clause = len(part.split()) >= CLAUSE_WORDS and not _proper_name(part, [(0, len(part))])
+        inner = gazetteer.find(part, "party", council) if match.concept is None and clause else []
+        if inner:
+            found += [(s + i, s + j, inner_match) for i, j, inner_match in inner]
+        else:
+            found.append((s, e, match))
+    return found
