@@ -22,6 +22,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+from ..errors import InputError
 from ..resources import notice_files, source_records_dir, vocab_files
 
 _PREFIX = re.compile(r"@prefix\s+([\w-]*):\s*<([^>]+)>")
@@ -59,6 +60,15 @@ def council_names(root: Path) -> dict[str, str]:
         if record.get("id") in council_of_source and record.get("council"):
             names[record["council"].lower()] = council_of_source[record["id"]]
     return names
+
+
+def council_folder(root: Path, council: str) -> str:
+    """The ``data/notices`` folder of a council named by folder or by its source records' name."""
+    names = council_names(root)
+    folder = names.get(council.lower())
+    if folder is None:
+        raise InputError(f"unknown council {council!r}: expected one of {', '.join(sorted(set(names.values())))}")
+    return folder
 
 
 def comment_evidence(root: Path) -> dict[tuple[str, str], set[str]]:

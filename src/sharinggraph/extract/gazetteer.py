@@ -29,8 +29,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 from rdflib import URIRef
 
-from ..errors import InputError
-from .evidence import comment_evidence, council_names, notice_evidence, read_vocabularies
+from .evidence import comment_evidence, council_folder, notice_evidence, read_vocabularies
 
 #: The lowest rapidfuzz score (0..100) that still names a concept; below it a phrase is a candidate.
 FUZZY_THRESHOLD = 90.0
@@ -212,10 +211,7 @@ def _without_council(root: Path, entries, wordings: dict[str, set[str]], council
     Quoted words in the notices count as evidence for alternative labels only (the notices' own
     wording); line comments in the vocabularies count for any label.
     """
-    names = council_names(root)
-    folder = names.get(council.lower())
-    if folder is None:
-        raise InputError(f"unknown council {council!r}: expected one of {', '.join(sorted(set(names.values())))}")
+    folder = council_folder(root, council)
     evidence = notice_evidence(root, wordings, normalise)
     for (concept, label), councils in comment_evidence(root).items():
         evidence.setdefault((concept, normalise(label)), set()).update(councils)
