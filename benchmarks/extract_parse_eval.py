@@ -9,7 +9,9 @@ Scores each recogniser on its own, with the phrase boundaries the curated encodi
   node cites (``sg:hasGateway``, ``sg:citesLaw``, ``dct:references``, ``dpv:hasApplicableLaw``):
   a prediction is right when a node of that notice cites the same IRI with a quote whose span
   overlaps it; lawful bases likewise against ``dpv:hasLegalBasis`` (only the bases a citation can
-  give: consent or common-law powers named in words are not citations);
+  give: consent or common-law powers named in words are not citations), and the bases of the
+  citations with those ``find_named_bases`` names, run on the whole text (the draft writer runs it
+  on lawful-basis sections only, so its precision there is higher than this row's);
 * parties: each curated flow's quoted words through ``match_parties`` (split, then matched with a
   gazetteer that left the notice's council out, ``exclude_council``, for the notice's own
   controllers), against the flow's recipients and sources: a flow's party is found when one of its
@@ -35,6 +37,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF
 
 from sharinggraph import resources
+from sharinggraph.extract.bases import find_named_bases
 from sharinggraph.extract.citations import find_citations, load_legislation
 from sharinggraph.extract.gazetteer import Gazetteer
 from sharinggraph.extract.parties import match_parties
@@ -77,24 +80,33 @@ class Score:
                 f"| {recall:.1%} | {len(self.outside)} |")
 
 
-def score_citations(notices, texts, registers, citations: Score, bases: Score) -> None:
-    """``registers`` maps each source IRI to the register its citations are read with."""
+def score_citations(notices, texts, registers, citations: Score, bases: Score, with_named: Score | None = None) -> None:
+    """``registers`` maps each source IRI to the register its citations are read with.
+
+    ``with_named`` scores the bases of citations together with those ``find_named_bases`` names.
+    """
     gold_cites: dict[str, set[tuple[str, tuple]]] = defaultdict(set)
     gold_bases: dict[str, set[tuple[str, tuple]]] = defaultdict(set)
+    gold_named: dict[str, set[tuple[str, tuple]]] = defaultdict(set)   # consent and common law too
     for graph in notices:
         for predicate in CITING:
             for node, iri in graph.subject_objects(predicate):
                 if str(iri).startswith(str(LEGISLATION)):
                     _add_gold(gold_cites, graph, node, str(iri))
         for node, basis in graph.subject_objects(DPV.hasLegalBasis):
-            if basis not in NOT_CITATIONS and (node, RDF.type, DPV.PersonalDataProcess) not in graph:
-                _add_gold(gold_bases, graph, node, str(basis))
+            if (node, RDF.type, DPV.PersonalDataProcess) not in graph:
+                _add_gold(gold_named, graph, node, str(basis))
+                if basis not in NOT_CITATIONS:
+                    _add_gold(gold_bases, graph, node, str(basis))
     for source, text in texts.items():
         found = find_citations(text, registers[source])
         predicted = {(str(c.provision or c.instrument), (c.start, c.end)) for c in found if c.known}
         _tally(citations, source, text, predicted, gold_cites[source])
         predicted_bases = {(str(c.basis), (c.start, c.end)) for c in found if c.basis is not None}
         _tally(bases, source, text, predicted_bases, gold_bases[source])
+        if with_named is not None:
+            named = {(str(b.basis), (b.start, b.end)) for b in find_named_bases(text)}
+            _tally(with_named, source, text, predicted_bases | named, gold_named[source])
 
 
 def _add_gold(gold, graph: Graph, node, iri: str) -> None:
@@ -252,6 +264,7 @@ def main() -> None:
     scores = {kind: Score(kind) for kind in ("citations (legislation IRIs)", "lawful bases (from citations)",
                                              "citations, register without the council's wording",
                                              "lawful bases, register without the council's wording",
+                                             "lawful bases, cited or named in words (whole text)",
                                              "parties in list items and phrases", "parties in sentences",
                                              "retention rules")}
     started = time.perf_counter()
@@ -259,7 +272,8 @@ def main() -> None:
                     scores["lawful bases (from citations)"])
     cited = time.perf_counter()
     score_citations(notices, texts, loo_registers, scores["citations, register without the council's wording"],
-                    scores["lawful bases, register without the council's wording"])
+                    scores["lawful bases, register without the council's wording"],
+                    scores["lawful bases, cited or named in words (whole text)"])
     score_parties(root, notices_by_council, texts, {"list": scores["parties in list items and phrases"],
                                                     "sentence": scores["parties in sentences"]})
     score_retention(notices, texts, scores["retention rules"])
