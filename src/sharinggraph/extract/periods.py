@@ -7,6 +7,11 @@ Contract:
   ``StatedDate`` is a ``datetime.date`` that also knows how much the text said: ``precision``
   "day" or "month"; "April 2023" is ``StatedDate(2023, 4, 1, precision="month")`` and its
   ``literal()`` is ``"2023-04"``, an ``xsd:gYearMonth``, so no day is invented.
+* ``find_notice_dates(text)`` gives the dates a notice states about itself, each a ``NoticeDate``
+  with ``kind`` "modified" ("Last updated: 25 September 2024", "Last reviewed" then "Date: 17 May
+  2025" on a later line) or "next-review" ("Next review: 25 November 2025", "review date"), as
+  ``dct:modified`` and ``sg:nextReviewDate`` encode them; ``label`` is the span of the words that
+  say which (they may stand on an earlier line, up to ``LABEL_REACH`` characters before).
 * ``find_retention(text)`` gives one ``Retention`` per period stated: ``duration`` an
   ``xsd:duration`` ("P25Y", "P6M") when a length of time is stated, ``anchor`` the words it counts
   from or after ("from the date of a child's death", "after the end of the programme"),
@@ -83,6 +88,43 @@ def _stated(match: re.Match) -> StatedDate | None:
         return StatedDate(int(groups["year"]), month, 1, precision="month")
     except ValueError:
         return None  # "31 February 2023", "13/13/2023": not a date
+
+
+#: How far before a date (in characters) the words that say what it is may stand.
+LABEL_REACH = 40
+_DATE_LABELS = [
+    (re.compile(r"\b(?:next|date of next|due for|to be reviewed by|for) review(?: date)?\b|\breview(?: due)? (?:date|by)\b",
+                re.IGNORECASE), "next-review"),
+    (re.compile(r"\blast (?:updated|reviewed|revised|modified|amended)\b|\b(?:updated|reviewed|revised)(?: on)?\s*:?$"
+                r"|\bdate of (?:last )?(?:update|review)\b|\bpublished(?: on)?\b", re.IGNORECASE), "modified"),
+]
+
+
+@dataclass(frozen=True)
+class NoticeDate:
+    """A date a notice states about itself: when it was last modified or is next reviewed."""
+
+    start: int
+    end: int
+    phrase: str
+    kind: str
+    date: date
+    label: tuple[int, int]
+
+
+def find_notice_dates(text: str) -> list[NoticeDate]:
+    """Every date a notice gives for its own update or review (see the module docstring)."""
+    found = []
+    for start, end, stated in find_dates(text):
+        before_at = max(0, start - LABEL_REACH)
+        before = text[before_at:start]
+        for pattern, kind in _DATE_LABELS:
+            labels = list(pattern.finditer(before))
+            if labels and not re.search(r"[.!?]\s", before[labels[-1].end():]):
+                label = (before_at + labels[-1].start(), before_at + labels[-1].end())
+                found.append(NoticeDate(start, end, text[start:end], kind, stated, label))
+                break
+    return found
 
 
 @dataclass(frozen=True)
