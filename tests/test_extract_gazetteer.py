@@ -82,6 +82,8 @@ def test_a_councils_own_services_match_only_for_that_council(gazetteer):
     assert str(for_barking.concept) == BODY + "barking-and-dagenham-housing-services"
     for_wandsworth = gazetteer.match("Housing Services", "party", council="E09000032")   # Wandsworth's GSS code
     assert not str(for_wandsworth.concept).startswith(BODY)
+    # no council given: any council's service may match (the first version's behaviour)
+    assert str(gazetteer.match("Housing Services", "party").concept).startswith(BODY)
     assert gazetteer.council_iris(["Westminster City Council", "RBKC"]) == {URIRef(BODY + "westminster"),
                                                                              URIRef(BODY + "kensington-and-chelsea")}
 

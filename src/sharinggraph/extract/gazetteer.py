@@ -5,18 +5,21 @@ Contract: ``Gazetteer.from_vocab(root)`` reads every ``skos:prefLabel``, ``altLa
 organisations), "category", "purpose", "subject", "condition", "basis", "anchor", "legislation",
 "item". ``match(phrase, scheme)`` gives the best concept for a phrase: score 100 for a label equal
 after normalisation (case, apostrophes, '&', a leading article), 97 for the same words in the
-singular, otherwise the rapidfuzz score when it reaches ``FUZZY_THRESHOLD``; below that,
+singular, otherwise the rapidfuzz score when it reaches ``FUZZY_THRESHOLD``, otherwise
+``CONTAINMENT_SCORE`` when content words meet (see ``_containing``); below that,
 ``Match(None, phrase, score, scheme)``: a candidate new concept the curator must review.
 ``find(text, scheme)`` finds every label of the scheme written in the text (longest first, whole
-words, never overlapping) and returns ``(start, end, Match)`` spans ordered by start.
+words, never overlapping) and returns ``(start, end, Match)`` spans ordered by start. Both take an
+optional ``council``: with it, councils' own services match only for that council.
 
 ``exclude_council`` (a ``data/notices`` folder name such as "waltham-forest", or the council's
 name as its source record gives it) drops every label whose only evidence is that council's
 notices (see ``evidence.py`` for how evidence is read), so an evaluation on that council's notices
 has not seen its answers. A concept left with no label is dropped with them.
 Evidence is kept at the level the vocabularies record it: a label written by a curator for the
-scheme (a preferred label, a hidden abbreviation) is general knowledge and stays; the citation
-register (``citations.load_legislation``) is not filtered at all.
+scheme (a preferred label, a hidden abbreviation) is general knowledge and stays, unless a line
+comment ties the concept to one notice (a council's service); ``load_legislation`` takes the same
+``exclude_council`` for the register's wording.
 """
 
 from __future__ import annotations
@@ -110,10 +113,13 @@ class Gazetteer:
         """Every (label, concept) of a scheme."""
         return list(self._labels.get(scheme, []))
 
-    def council_iris(self, council: str | URIRef | Iterable[str] | None) -> frozenset[URIRef]:
-        """The councils named (by IRI, name as the vocabulary labels it, or GSS code); unknown names give none."""
+    def council_iris(self, council: str | URIRef | Iterable[str] | None) -> frozenset[URIRef] | None:
+        """The councils named (by IRI, name as the vocabulary labels it, or GSS code); unknown names give none.
+
+        None for None: no council given.
+        """
         if council is None:
-            return frozenset()
+            return None
         names = [council] if isinstance(council, str) else list(council)
         found = set()
         for name in names:
@@ -126,8 +132,10 @@ class Gazetteer:
     def match(self, phrase: str, scheme: str, council: str | URIRef | Iterable[str] | None = None) -> Match:
         """The concept of ``scheme`` the phrase names, or a candidate (concept None) when none does.
 
-        A council's own services (``org:unitOf``) are only matched for that council: pass the
-        notice's council (IRI, name or GSS code; several for a joint notice).
+        Pass the notice's council (IRI, name or GSS code; several for a joint notice): a council's
+        own services (``org:unitOf``) are then matched only for that council, so one council's
+        "Housing Services" is never another's. Without it every service may match (the first
+        version's behaviour, kept for its callers).
         """
         index = self._index(scheme, self.council_iris(council))
         key = normalise(phrase)
@@ -161,10 +169,11 @@ class Gazetteer:
             found.append((hit.start(), hit.end(), Match(concept, label, 100.0 if key in index.exact else 97.0, scheme)))
         return found
 
-    def _index(self, scheme: str, councils: frozenset[URIRef]) -> _Index:
+    def _index(self, scheme: str, councils: frozenset[URIRef] | None) -> _Index:
+        """The index of ``scheme`` for these councils (None: every council's services)."""
         if (scheme, councils) not in self._indexes:
             entries = [(label, concept) for label, concept in self._labels.get(scheme, [])
-                       if concept not in self._units or self._units[concept] in councils]
+                       if councils is None or concept not in self._units or self._units[concept] in councils]
             self._indexes[(scheme, councils)] = _Index(entries)
         return self._indexes[(scheme, councils)]
 
