@@ -88,12 +88,30 @@ def test_a_councils_own_services_match_only_for_that_council(gazetteer):
                                                                              URIRef(BODY + "kensington-and-chelsea")}
 
 
-def test_content_words_meet_a_longer_label_only_with_three_words(gazetteer):
+def test_content_words_meet_a_label_without_its_generic_words(gazetteer):
     # RBKC's wording "Drug and Alcohol support services" (004 line 180) alone, as a gazetteer that
     # left the other councils out would have it
     service, other = URIRef(RTYPE + "substance-misuse-service"), URIRef(RTYPE + "voluntary-organisation")
-    only = Gazetteer({"party": [("Drug and Alcohol support services", service), ("Voluntary family services", other)]})
-    match = only.match("Drug and alcohol services", "party")
+    trust = URIRef(BODY + "national-probation-trust")
+    only = Gazetteer({"party": [("Drug and Alcohol support services", service), ("Voluntary family services", other),
+                                ("National Probation Trust", trust)]})
+    match = only.match("Drug and alcohol services", "party")          # 001 line 110
     assert match.concept == service and match.score < 90
-    assert only.match("family services", "party").concept is None
     assert only.match("the drug and alcohol support services team", "party").concept == service
+    assert only.match("family services", "party").concept is None    # one content word
+    assert only.match("National Probation Service", "party").concept is None   # lacks "Trust": another body
+
+
+def test_a_phrase_ending_in_a_one_word_label_is_that_kind_of_body():
+    police, housing = URIRef(RTYPE + "police"), URIRef(RTYPE + "housing-provider")
+    trust = URIRef(BODY + "national-probation-trust")
+    only = Gazetteer({"party": [("Police", police), ("Housing provider", housing), ("Probation Trust", trust)]},
+                     bodies={trust})
+    assert only.match("Borough Police", "party").concept == police                   # 004 line 171
+    assert only.match("Registered Housing Providers", "party").concept == housing    # 003 line 21
+    assert only.match("Police and Crime Commissioner", "party").concept is None      # its head is not police
+    assert only.match("National Probation Trust", "party").concept is None           # a named body: same words only
+
+
+def test_plurals_in_ies_meet_their_singular(gazetteer):
+    assert str(gazetteer.match("Universities", "party").concept) == RTYPE + "university"

@@ -58,8 +58,7 @@ _TITLE_YEAR = re.compile(rf"(?P<title>{_TITLE})\s+(?P<year>{_YEAR})\b(?!\s*/){_S
 # "the 1989 Children Act", "the 1989 and 2004 Children Acts"
 _YEAR_TITLE = re.compile(rf"\b(?P<year>{_YEAR})(?:\s*(?:,|and|&)\s*(?P<year2>{_YEAR}))?\s+(?P<title>{_TITLE})")
 # any capitals: only titles the register knows are taken from these
-_ANY_CASE_TITLE_YEAR = re.compile(rf"\b(?P<title>(?:[\w'’&()-]+\s+){{0,8}}?(?:act|regulations|order))\s+(?P<year>{_YEAR})\b",
-                                  re.IGNORECASE)
+_ANY_CASE_KIND_YEAR = re.compile(rf"\b(?P<kind>act|regulations|order)\s+(?P<year>{_YEAR})\b", re.IGNORECASE)
 # "DPA 2018", "CA 1989", "DPA’18": abbreviations, resolved only through the register's labels
 _ACRONYM_YEAR = re.compile(r"\b(?P<title>[A-Z]{2,6})(?:\s*|\s*['’])(?P<year>(?:19|20)\d\d|(?<=['’])\d\d)\b(?!\s*/)")
 _SI = re.compile(rf"\b(?:SI|S\.I\.)\s*(?:No\.?\s*)?(?P<year>{_YEAR})/(?P<number>\d+)\b")
@@ -196,15 +195,16 @@ def _instruments_with_years(text: str, register: LegislationRegister):
 def _known_in_any_case(text: str, register: LegislationRegister, matches: list) -> list:
     """Titles the register knows, written with other capitals ("Freedom of information Act 2000")."""
     found = []
-    for match in _ANY_CASE_TITLE_YEAR.finditer(text):
-        if any(s < match.end() and match.start() < e for s, e, *_ in matches):
+    for kind in _ANY_CASE_KIND_YEAR.finditer(text):
+        if any(s < kind.end() and kind.start() < e for s, e, *_ in matches):
             continue
-        words = match["title"].split()
-        for first in range(len(words)):
-            candidate = " ".join(words[first:])
-            if words[first].lower() != "the" and register.act(candidate, int(match["year"])) is not None:
-                start = match.start("title") + match["title"].index(candidate)
-                found.append((start, match.end(), candidate, [int(match["year"])]))
+        window_at = max(0, kind.start() - 100)
+        words = list(re.finditer(r"[\w'’&()-]+", text[window_at:kind.start()]))[-8:]
+        for first, word in enumerate(words):
+            candidate_at = window_at + word.start()
+            candidate = text[candidate_at:kind.end("kind")]
+            if word.group().lower() != "the" and register.act(candidate, int(kind["year"])) is not None:
+                found.append((candidate_at, kind.end(), candidate, [int(kind["year"])]))
                 break
     return found
 
@@ -334,25 +334,45 @@ def _labelled(text: str, register: LegislationRegister, taken: list[tuple[int, i
     A name the register gives two instruments ("Children Acts": the 1989 and 2004 Acts, as the
     curators read it) gives a citation of each over the same words.
     """
-    spans = []
-    for label, iris in register.labels.items():
-        if _ARTICLE.search(label) or re.search(r"\d{4}", label) or len(label) < 3 or not re.search(r"[a-z]{3}", label):
-            continue
-        if len(iris) > 1 and re.search(r"\d", label):
-            continue
-        for match in _label_pattern(label).finditer(text):
+    by_first_word = _yearless_names(register)
+    for word in _WORD_START.finditer(text):
+        for pattern in by_first_word.get(word.group().lower(), ()):
+            match = pattern.match(text, word.start())
+            if match is None:
+                continue
+            start, end = match.span()
+            label = normalise(match.group())
+            iris = register.labels.get(label)
+            if not iris or _overlaps(start, end, taken):
+                continue
             if " " not in label and len(label) <= 6 and re.search(r"[a-z]", match.group()):
                 continue  # a short acronym must be written in capitals ("GDPR", not "gdpr")
-            spans.append((match.start(), match.end(), sorted(iris)))
-    for start, end, iris in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
-        if _overlaps(start, end, taken):
-            continue
-        taken.append((start, end))
-        for iri in iris:
-            instrument = register.instrument_of(iri)
-            provision = None if iri == instrument else iri
-            yield Citation(start, end, text[start:end], instrument, provision, register.titles.get(instrument, ""),
-                           register.years.get(instrument), True, register.bases.get(iri))
+            taken.append((start, end))
+            for iri in sorted(iris):
+                instrument = register.instrument_of(iri)
+                provision = None if iri == instrument else iri
+                yield Citation(start, end, text[start:end], instrument, provision,
+                               register.titles.get(instrument, ""), register.years.get(instrument), True,
+                               register.bases.get(iri))
+            break
+
+
+_WORD_START = re.compile(r"(?<![\w'’])\w+")
+
+
+def _yearless_names(register: LegislationRegister) -> dict[str, list[re.Pattern]]:
+    """Patterns of every register name without a year, by first word, longest first (kept on the register)."""
+    if "yearless" not in register.cache:
+        names = [label for label, iris in register.labels.items()
+                 if not (_ARTICLE.search(label) or re.search(r"\d{4}", label) or len(label) < 3
+                         or not re.search(r"[a-z]{3}", label) or (len(iris) > 1 and re.search(r"\d", label)))]
+        by_first_word: dict[str, list[re.Pattern]] = {}
+        for name in sorted(names, key=len, reverse=True):
+            first = re.match(r"[\w]+", name)
+            if first:
+                by_first_word.setdefault(first.group(), []).append(_label_pattern(name))
+        register.cache["yearless"] = by_first_word
+    return register.cache["yearless"]
 
 
 def _label_pattern(label: str) -> re.Pattern:

@@ -136,9 +136,10 @@ def _contains(quote: str, label: str) -> bool:
 def read_vocabularies(root: Path, scheme_of_file: dict[str, str], normalise):
     """Labels by scheme, altLabels by concept, council services' councils, and councils' names and codes.
 
-    Returns ``(entries, wordings, units, councils)``: scheme -> [(label, concept)]; concept IRI ->
-    its normalised altLabels (the notices' wording); service -> the council it is ``org:unitOf``;
-    normalised council name or GSS code -> council IRI.
+    Returns ``(entries, wordings, units, councils, bodies)``: scheme -> [(label, concept)]; concept
+    IRI -> its normalised altLabels (the notices' wording); service -> the council it is
+    ``org:unitOf``; normalised council name or GSS code -> council IRI; the named bodies (every
+    concept of ``organisations.ttl``: individuals, not kinds of body).
     """
     from rdflib import Graph, URIRef
     from rdflib.namespace import DCTERMS, SKOS
@@ -149,6 +150,7 @@ def read_vocabularies(root: Path, scheme_of_file: dict[str, str], normalise):
     wordings: dict[str, set[str]] = {}
     units: dict[URIRef, URIRef] = {}
     councils: dict[str, URIRef] = {}
+    bodies: set[URIRef] = set()
     for path in vocab_files(root):
         scheme = scheme_of_file.get(path.stem)
         if scheme is None:
@@ -160,6 +162,8 @@ def read_vocabularies(root: Path, scheme_of_file: dict[str, str], normalise):
                     entries.setdefault(scheme, []).append((str(label), concept))
                     if predicate == SKOS.altLabel:
                         wordings.setdefault(str(concept), set()).add(normalise(str(label)))
+                    if path.stem == "organisations":
+                        bodies.add(concept)
         for unit, council in graph.subject_objects(ORG.unitOf):
             units[unit] = council
         for council, code in graph.subject_objects(DCTERMS.identifier):
@@ -167,4 +171,4 @@ def read_vocabularies(root: Path, scheme_of_file: dict[str, str], normalise):
             for predicate in (SKOS.prefLabel, SKOS.altLabel):
                 for label in graph.objects(council, predicate):
                     councils[normalise(str(label))] = council
-    return entries, wordings, units, councils
+    return entries, wordings, units, councils, bodies

@@ -67,14 +67,16 @@ def normalise(text: str) -> str:
 
 
 def singular(text: str) -> str:
-    """Each word without a plural 's' (crude, but enough to meet 'schools' with 'school')."""
-    return " ".join(re.sub(r"(?<=[a-z]{3})(?<!s)s$", "", word) for word in text.split(" "))
+    """Each word without its plural ending (crude, but enough: 'schools', 'bodies', 'universities')."""
+    return " ".join(re.sub(r"(?<=[a-z]{3})(?<!s)s$", "", re.sub(r"(?<=[a-z]{2})ies$", "y", word))
+                    for word in text.split(" "))
 
 
 class _Index:
     """The labels of one scheme that one council may use, keyed for each kind of lookup."""
 
-    def __init__(self, entries: list[tuple[str, URIRef]]):
+    def __init__(self, entries: list[tuple[str, URIRef]], bodies: frozenset[URIRef] = frozenset()):
+        self.bodies = bodies
         self.exact: dict[str, tuple[str, URIRef]] = {}
         self.plain: dict[str, tuple[str, URIRef]] = {}
         for label, concept in sorted(entries, key=lambda e: (e[0] != e[0].strip(), str(e[1]))):
@@ -91,19 +93,20 @@ class Gazetteer:
     """Labels of the vocabularies by scheme, for exact and fuzzy lookups (see the module docstring)."""
 
     def __init__(self, labels: dict[str, list[tuple[str, URIRef]]], units: dict[URIRef, URIRef] | None = None,
-                 councils: dict[str, URIRef] | None = None):
+                 councils: dict[str, URIRef] | None = None, bodies: set[URIRef] | None = None):
         self._labels = labels                # scheme -> [(label as written, concept)]
         self._units = units or {}            # council service (org:unitOf) -> its council
+        self._bodies = frozenset(bodies or ())  # named bodies: met by content words only when all are the same
         self._councils = councils or {}      # a council's name or GSS code (normalised) -> its IRI
         self._indexes: dict[tuple[str, frozenset], _Index] = {}
 
     @classmethod
     def from_vocab(cls, root: Path, exclude_council: str | None = None) -> "Gazetteer":
         """Read ``root/data/vocab``; without the labels only ``exclude_council`` gave evidence for."""
-        entries, wordings, units, councils = read_vocabularies(root, _SCHEME_OF_FILE, normalise)
+        entries, wordings, units, councils, bodies = read_vocabularies(root, _SCHEME_OF_FILE, normalise)
         if exclude_council is not None:
             entries = _without_council(root, entries, wordings, exclude_council)
-        return cls(entries, units, councils)
+        return cls(entries, units, councils, bodies)
 
     def schemes(self) -> list[str]:
         """The scheme names this gazetteer has labels for."""
@@ -174,31 +177,44 @@ class Gazetteer:
         if (scheme, councils) not in self._indexes:
             entries = [(label, concept) for label, concept in self._labels.get(scheme, [])
                        if councils is None or concept not in self._units or self._units[concept] in councils]
-            self._indexes[(scheme, councils)] = _Index(entries)
+            self._indexes[(scheme, councils)] = _Index(entries, self._bodies)
         return self._indexes[(scheme, councils)]
 
 
 _STOPWORDS = {"and", "or", "of", "the", "for", "in", "with", "to", "other", "our", "your", "any", "all", "some"}
+# words that say what kind of body, not which: "Youth Offending Team" and "Youth offending Service" meet
+_GENERIC_HEADS = {"service", "team", "unit", "department", "support", "provider", "organisation", "organization",
+                  "agency", "agencie", "body", "bodie", "staff", "office"}
 
 
 def _content_words(key: str) -> frozenset[str]:
-    return frozenset(word for word in re.findall(r"[a-z0-9']+", key) if word not in _STOPWORDS)
+    return frozenset(word for word in re.findall(r"[a-z0-9']+", key) if word not in _STOPWORDS | _GENERIC_HEADS)
 
 
 def _containing(plain: str, index: _Index) -> tuple[str, URIRef] | None:
-    """The label whose content words include all of the phrase's, or all of whose words the phrase has.
+    """The one concept with a label whose content words are the phrase's, or all among the phrase's.
 
-    A label inside the phrase needs two content words or more; a phrase inside a longer label needs
-    three ("drug and alcohol services" meets "Drug and Alcohol support services"; "family services"
-    does not meet a longer label); a tie between concepts gives no match.
+    Content words leave out linking words and generic heads (service, team, support ...); the
+    label needs two or more, or one and the phrase's last word ("Borough Police" meets "Police",
+    "Registered Housing Providers" meets "Housing provider"); the phrase needs two or more
+    ("Drug and alcohol services" meets "Drug and Alcohol support services",
+    "youth offending team" meets "Youth offending Service", "the drug and alcohol support services
+    team" meets "Drug and alcohol services"; "Legal services" meets nothing, and "National
+    Probation Service" does not meet "National Probation Trust", a word of which it lacks). A named
+    body (an organisation, not a kind of one) is met only by the same content words: "National
+    Probation Trust" does not meet the National Probation Service. A tie between concepts gives
+    no match.
     """
     words = _content_words(plain)
     if len(words) < 2:
         return None
+    head = plain.rsplit(" ", 1)[-1]
     hits = {}
     for key in index.plain_keys:
         label_words = _content_words(key)
-        if len(label_words) >= 2 and (label_words <= words or (len(words) >= 3 and words <= label_words)):
+        if index.plain[key][1] in index.bodies and label_words != words:
+            continue  # a named body: "National Probation Trust" is not the National Probation Service
+        if label_words and label_words <= words and (len(label_words) >= 2 or key.rsplit(" ", 1)[-1] == head):
             hits.setdefault(index.plain[key][1], index.plain[key])
     return next(iter(hits.values())) if len(hits) == 1 else None
 

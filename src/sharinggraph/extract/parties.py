@@ -3,7 +3,7 @@
 Contract: ``split_parties(phrase, start=0)`` returns ``(start, end, text)`` spans, in order, where
 ``text == phrase[s - start:e - start]`` (so, given the phrase's offset in a document, the spans are
 offsets into that document). It splits a list at commas, semicolons, "and", "or", "and/or", "&"
-(an Oxford comma is one separator); it gives the head and each example of "such as", "e.g.",
+(an Oxford comma is one separator), and two single words joined by a slash ("education/schools"); it gives the head and each example of "such as", "e.g.",
 "for example", "including" and a bracketed list ("Health professionals (GPs, health visitors)");
 a bracket that is not a list ("Youth Offending Team (YOT)", "Elected Members (as your
 representative)") stays with the party before it. A shared-head phrase, whose first item is an
@@ -118,6 +118,9 @@ def _list_bracket(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     return None
 
 
+_SLASHED_WORDS = re.compile(r"\s*([A-Za-z]+)/([A-Za-z]+)\s*")
+
+
 def _conjuncts(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """``text[lo:hi]`` cut at list separators outside brackets, not after a hyphen ("pre- and post-16")."""
     depths = _depths(text, lo, hi)
@@ -128,7 +131,15 @@ def _conjuncts(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
         items.append((begin, match.start()))
         begin = match.end()
     items.append((begin, hi))
-    return items
+    return [piece for item in items for piece in _slashed(text, *item)]
+
+
+def _slashed(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """"education/schools": two words with a slash and nothing else are two parties."""
+    pair = _SLASHED_WORDS.fullmatch(text, lo, hi)
+    if pair is None or pair[1].lower() in {"and", "or"}:
+        return [(lo, hi)]
+    return [pair.span(1), pair.span(2)]
 
 
 def _shared_head(text: str, items: list[tuple[int, int]]) -> bool:
@@ -157,6 +168,7 @@ def _proper_name(text: str, items: list[tuple[int, int]]) -> bool:
     return last_word in _ORGANISATION_NOUNS and first[-1].lower() not in _ORGANISATION_NOUNS
 
 
+_QUALIFIER = re.compile(r"(?P<name>[^()]+?)\s*\([^()]*\)\s*$")
 #: Words from which ``match_parties`` treats an unmatched part as a clause and looks for labels inside it.
 CLAUSE_WORDS = 6
 
@@ -164,17 +176,23 @@ CLAUSE_WORDS = 6
 def match_parties(phrase: str, start: int, gazetteer, council=None) -> list[tuple[int, int, object]]:
     """Each body a phrase names with its ``gazetteer.Match`` (concept None: a candidate to review).
 
-    Splits with ``split_parties`` (a name the gazetteer knows exactly stays whole), matches each
-    part in the "party" scheme for ``council``; a part that matches nothing is searched for the
-    labels written inside it when it is as long as a clause (``CLAUSE_WORDS`` words or more, and
-    not a capitalised name: the draft writer may hand over a sentence), and stays a candidate otherwise: in a short phrase a
-    label inside a name ("Housing" in "Department for Levelling Up, Housing and Communities") is
-    not a body named.
+    Splits with ``split_parties`` and matches each part in the "party" scheme for ``council``. A
+    part stays whole when the gazetteer knows it exactly, or when it is "X and Y Z" whose lone
+    first word names nothing while the whole names a concept ("Drug and Alcohol support
+    services": one service for both; "police and secure units" splits, police being a body). A
+    part that matches nothing is searched for the labels written inside it when it is as long as
+    a clause (``CLAUSE_WORDS`` words or more, and not a capitalised name: the draft writer may hand
+    over a sentence), and stays a candidate otherwise: in a short phrase a label inside a name
+    ("Housing" in "Department for Levelling Up, Housing and Communities") is not a body named. A
+    bracketed qualifier is left out of the lookup when the whole names nothing ("Universities
+    (social workers training)"); the span keeps it.
     """
     found = []
-    keep = lambda part: gazetteer.match(part, "party", council).score >= 100  # noqa: E731
-    for s, e, part in split_parties(phrase, start, keep):
+    for s, e, part in split_parties(phrase, start, lambda part: _one_body(part, gazetteer, council)):
         match = gazetteer.match(part, "party", council)
+        qualified = _QUALIFIER.match(part)
+        if match.concept is None and qualified:  # "Universities (social workers training)"
+            match = gazetteer.match(qualified["name"], "party", council)
         clause = len(part.split()) >= CLAUSE_WORDS and not _proper_name(part, [(0, len(part))])
         inner = gazetteer.find(part, "party", council) if match.concept is None and clause else []
         if inner:
@@ -182,3 +200,12 @@ def match_parties(phrase: str, start: int, gazetteer, council=None) -> list[tupl
         else:
             found.append((s, e, match))
     return found
+
+
+def _one_body(part: str, gazetteer, council) -> bool:
+    """Whether ``match_parties`` keeps a part whole (see its docstring)."""
+    whole = gazetteer.match(part, "party", council)
+    if whole.score >= 100:
+        return True
+    shared = re.fullmatch(r"([A-Za-z]+)\s+(?:and|&|or)\s+([\w'’-]+(?:\s+[\w'’-]+)+)", part.strip())
+    return bool(shared and whole.concept is not None and gazetteer.match(shared[1], "party", council).concept is None)

@@ -61,6 +61,7 @@ class LegislationRegister:
     by_si_number: dict[str, URIRef] = field(default_factory=dict)         # "2006/90" -> uksi IRI
     part_of: dict[URIRef, URIRef] = field(default_factory=dict)           # provision -> parent
     bases: dict[URIRef, URIRef] = field(default_factory=dict)             # provision -> lawful basis
+    cache: dict = field(default_factory=dict, repr=False, compare=False)  # patterns built once per register
 
     def is_instrument(self, iri: URIRef) -> bool:
         """True for an Act, SI or the UK GDPR (not a provision of one)."""
