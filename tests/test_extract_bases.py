@@ -17,8 +17,8 @@ def named(text):
     ("Legal obligation or public task under various UK laws including but not limited to:",
      [("Legal obligation", EU_GDPR["A6-1-c"]), ("public task", EU_GDPR["A6-1-e"])]),
     # 003 line 15 -> waltham-forest/troubled-families: consent as the basis, no article cited
-    ("The lawful basis on which we rely in order to use the information which we collect about you for the "
-     "purposes set out in this notice will be consent.", [("consent", SG.ConsentAsStated)]),
+    (("The lawful basis on which we rely in order to use the information which we collect about you for the "
+     "purposes set out in this notice will be consent."), [("consent", SG.ConsentAsStated)]),
     # 002 line 52: "Consent – consultations, surveys, some consent-based research"
     ("Consent – consultations, surveys, some consent-based research", [("Consent", SG.ConsentAsStated)]),
     # 004 line 231

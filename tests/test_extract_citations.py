@@ -7,7 +7,7 @@ from conftest import ROOT, SOURCES, needs_sources
 from rdflib import URIRef
 
 from sharinggraph.extract.citations import find_citations, load_legislation
-from sharinggraph.namespaces import EU_GDPR, LEGISLATION, SG
+from sharinggraph.namespaces import EU_GDPR, SG
 
 UKPGA = "http://www.legislation.gov.uk/id/ukpga/"
 GDPR = "http://www.legislation.gov.uk/id/eur/2016/679/"
@@ -103,13 +103,13 @@ def test_seed_notice_phrases_give_the_curated_identifiers(seed, line, expected, 
 
 @pytest.mark.parametrize(("text", "expected"), [
     # 001 lines 72 and 74: the Schedule 1 paragraphs listed after their Part
-    ("For (b) and (h) the Data Protection Act 2018 Schedule 1 Part 1 conditions are: paras 1 (Employment, social "
-     "security and social protection) and 2 (Health or social care purposes), with the underlying laws",
+    (("For (b) and (h) the Data Protection Act 2018 Schedule 1 Part 1 conditions are: paras 1 (Employment, social "
+     "security and social protection) and 2 (Health or social care purposes), with the underlying laws"),
      [UKPGA + "2018/12/schedule/1/part/1", UKPGA + "2018/12/schedule/1/paragraph/1",
       UKPGA + "2018/12/schedule/1/paragraph/2"]),
     # 004 line 210: a bare S.47 shares the Act of the S.17 it is coordinated with
-    ("fall below a statutory threshold of S.47 (child protection investigation) or even S.17 Children Act 1989 "
-     "(Child in Need).", [UKPGA + "1989/41/section/17", UKPGA + "1989/41/section/47"]),
+    (("fall below a statutory threshold of S.47 (child protection investigation) or even S.17 Children Act 1989 "
+     "(Child in Need)."), [UKPGA + "1989/41/section/17", UKPGA + "1989/41/section/47"]),
     # 002 line 53: a registered title in other capitals
     ("Freedom of information Act 2000", [UKPGA + "2000/36"]),
     # 004 lines 57 and 131: the Regulation by its names, any capitals

@@ -21,14 +21,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from rdflib import URIRef
 
 from ..namespaces import LEGISLATION
-from .register import DPA_2018, UK_GDPR, LegislationRegister, load_legislation, normalise
+from .gdpr import ARTICLE, GDPR_ACRONYM, GDPR_NAME, article_spans, name_spans, overlaps
+from .register import UK_GDPR, LegislationRegister, load_legislation, normalise
 
-__all__ = ["Citation", "LegislationRegister", "load_legislation", "find_citations"]
+__all__ = ["Citation", "LegislationRegister", "find_citations", "load_legislation"]
 
 
 @dataclass(frozen=True)
@@ -83,35 +83,22 @@ _PARAGRAPH_LIST = re.compile(
     rf"(?:\s*(?:,\s*and|,|and|&)\s*{_PARAGRAPH_ITEM.replace('?P<number>', '')})*)")
 _SCHEDULE_BEFORE = re.compile(rf"\b{_SCHEDULE}\s+(?:of\s+)?(?:the\s+)?$")
 _SCHEDULE_AFTER = re.compile(rf"^,?\s+{_SCHEDULE}\b")
-# "Article 6(1)(e)", "Art 9(2)(h)", "Article 6(e)", "GDPR 6(1)(c)", "UK GDPR Art 10"
-_ARTICLE = re.compile(
-    r"\b(?P<gdpr>(?:UK\s+|EU\s+)?GDPR\s+)?(?:(?:Article|Art\.?)\s*(?P<number>\d+)|(?<=GDPR )(?P<bare>\d+)(?=\())"
-    r"(?P<paragraph>\(\d+\))?(?P<point>\([a-z]\))?", re.IGNORECASE)
-_GDPR_AFTER = re.compile(r"^\s*(?:of\s+)?(?:the\s+)?(?:UK\s+|EU\s+)?(?:GDPR|General Data Protection Regulation)", re.I)
-_GDPR_NAME = re.compile(r"\b(?:(?:UK|EU)\s+)?General\s+Data\s+Protection\s+Regulations?\b"
-                        r"(?:\s*\((?:(?:UK|EU)\s+)?GDPR\)|\s+\(EU\)\s+2016/679|\s+20(?:16|18)\b)?", re.IGNORECASE)
-_GDPR_ACRONYM = re.compile(r"\b(?:(?:UK|EU)\s+)?GDPR\b")
-_OF_SOMETHING_ELSE = re.compile(r"^\s+of\s+", re.I)
-_ARTICLE_POINTS = {"6": ("1", "abcdef"), "9": ("2", "abcdefghij")}
-_SENTENCE_END = re.compile(r"[.;:!?]\s|\n")
 
 
 def find_citations(text: str, register: LegislationRegister) -> list[Citation]:
     """Every citation of law in ``text`` (see the module docstring), ordered by start."""
     taken: list[tuple[int, int]] = []
-    found: list[Citation] = list(_gdpr_by_name(text, taken, (_GDPR_NAME,)))
+    found: list[Citation] = list(_gdpr_by_name(text, taken, GDPR_NAME))
     for citation in (*_instruments_with_years(text, register), *_statutory_instruments(text, register)):
-        if not _overlaps(citation.start, citation.end, taken) or _same_span(citation, found):
+        if not overlaps(citation.start, citation.end, taken) or _same_span(citation, found):
             found.append(citation)
             taken.append((citation.start, citation.end))
     found.extend(_articles(text, register, taken))
-    found.extend(_gdpr_by_name(text, taken, (_GDPR_ACRONYM,)))
+    found.extend(_gdpr_by_name(text, taken, GDPR_ACRONYM))
     found.extend(_labelled(text, register, taken))
     return sorted(found, key=lambda c: (c.start, c.end, str(c.provision or c.instrument or c.title)))
 
 
-def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
-    return any(start < other_end and other_start < end for other_start, other_end in taken)
 
 
 def _same_span(citation: Citation, found: list[Citation]) -> bool:
@@ -282,50 +269,16 @@ def _statutory_instruments(text: str, register: LegislationRegister):
 
 
 def _articles(text: str, register: LegislationRegister, taken: list[tuple[int, int]]):
-    """UK GDPR articles 6, 9 and 10, only where the words show they are the GDPR's."""
-    for match in _ARTICLE.finditer(text):
-        number = match["number"] or match["bare"]
-        after = text[match.end():match.end() + 60]
-        named_gdpr = bool(match["gdpr"]) or bool(_GDPR_AFTER.match(after))
-        if _overlaps(match.start(), match.end(), taken):
-            continue
-        if _OF_SOMETHING_ELSE.match(after) and not _GDPR_AFTER.match(after):
-            continue  # "article 6 of our charter"
-        path = _article_path(number, match["paragraph"], match["point"], named_gdpr)
-        if path is None:
-            continue
-        end = match.end()
-        gdpr_after = _GDPR_AFTER.match(after)
-        if gdpr_after and not match["gdpr"]:
-            end += gdpr_after.end()
+    """UK GDPR articles 6, 9 and 10, only where the words show they are the GDPR's (``gdpr.py``)."""
+    for start, end, path in article_spans(text, taken):
         provision = URIRef(f"{UK_GDPR}/{path}")
-        taken.append((match.start(), end))
-        yield Citation(match.start(), end, text[match.start():end], UK_GDPR, provision, "UK GDPR", 2016, True,
-                       register.bases.get(provision))
+        yield Citation(start, end, text[start:end], UK_GDPR, provision, "UK GDPR", 2016, True, register.bases.get(provision))
 
 
-def _gdpr_by_name(text: str, taken: list[tuple[int, int]], patterns):
-    """The Regulation by its own names: "General Data Protection Regulation(s)", "(UK) GDPR"."""
-    for pattern in patterns:
-        for match in pattern.finditer(text):
-            if _overlaps(match.start(), match.end(), taken):
-                continue
-            taken.append(match.span())
-            yield Citation(match.start(), match.end(), match.group(), UK_GDPR, None, "UK GDPR", 2016, True)
-
-
-def _article_path(number: str, paragraph: str | None, point: str | None, named_gdpr: bool) -> str | None:
-    """legislation.gov.uk path of a GDPR article, or None when the words do not make it one."""
-    paragraph = paragraph.strip("()") if paragraph else None
-    point = point.strip("()").lower() if point else None
-    if number in _ARTICLE_POINTS and point:
-        expected, points = _ARTICLE_POINTS[number]
-        if point not in points or paragraph not in (None, expected):
-            return None
-        return f"article/{number}/{expected}/{point}"
-    if named_gdpr and number in {"6", "9", "10"} and not point:
-        return f"article/{number}" + (f"/{paragraph}" if paragraph else "")
-    return None
+def _gdpr_by_name(text: str, taken: list[tuple[int, int]], pattern: re.Pattern):
+    """The Regulation by its own names (``gdpr.py``)."""
+    for start, end in name_spans(text, taken, pattern):
+        yield Citation(start, end, text[start:end], UK_GDPR, None, "UK GDPR", 2016, True)
 
 
 def _labelled(text: str, register: LegislationRegister, taken: list[tuple[int, int]]):
@@ -343,7 +296,7 @@ def _labelled(text: str, register: LegislationRegister, taken: list[tuple[int, i
             start, end = match.span()
             label = normalise(match.group())
             iris = register.labels.get(label)
-            if not iris or _overlaps(start, end, taken):
+            if not iris or overlaps(start, end, taken):
                 continue
             if " " not in label and len(label) <= 6 and re.search(r"[a-z]", match.group()):
                 continue  # a short acronym must be written in capitals ("GDPR", not "gdpr")
@@ -364,7 +317,7 @@ def _yearless_names(register: LegislationRegister) -> dict[str, list[re.Pattern]
     """Patterns of every register name without a year, by first word, longest first (kept on the register)."""
     if "yearless" not in register.cache:
         names = [label for label, iris in register.labels.items()
-                 if not (_ARTICLE.search(label) or re.search(r"\d{4}", label) or len(label) < 3
+                 if not (ARTICLE.search(label) or re.search(r"\d{4}", label) or len(label) < 3
                          or not re.search(r"[a-z]{3}", label) or (len(iris) > 1 and re.search(r"\d", label)))]
         by_first_word: dict[str, list[re.Pattern]] = {}
         for name in sorted(names, key=len, reverse=True):

@@ -32,7 +32,12 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 from rdflib import URIRef
 
-from .evidence import comment_evidence, council_folder, notice_evidence, read_vocabularies
+from .evidence import (
+    comment_evidence,
+    council_folder,
+    notice_evidence,
+    read_vocabularies,
+)
 
 #: The lowest rapidfuzz score (0..100) that still names a concept; below it a phrase is a candidate.
 FUZZY_THRESHOLD = 90.0
@@ -101,7 +106,7 @@ class Gazetteer:
         self._indexes: dict[tuple[str, frozenset], _Index] = {}
 
     @classmethod
-    def from_vocab(cls, root: Path, exclude_council: str | None = None) -> "Gazetteer":
+    def from_vocab(cls, root: Path, exclude_council: str | None = None) -> Gazetteer:
         """Read ``root/data/vocab``; without the labels only ``exclude_council`` gave evidence for."""
         entries, wordings, units, councils, bodies = read_vocabularies(root, _SCHEME_OF_FILE, normalise)
         if exclude_council is not None:

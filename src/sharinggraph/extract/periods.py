@@ -142,8 +142,8 @@ class Retention:
 
 
 _NUMBER_WORDS = {word: number for number, word in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())}
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
 _NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
                       "ninety": 90, "hundred": 100, "a": 1, "an": 1})
 _NUMBER = (r"(?P<number>\d{1,3}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|"
@@ -163,11 +163,11 @@ _RETENTION_WORDS = re.compile(r"\b(?:keep|kept|keeps|retain\w*|retention|hold|he
 _NOT_RETENTION = re.compile(r"\b(?:aged|age[sd]?\s+(?:\d|between)|of\s+age|old\b|ago\b|olds\b)", re.IGNORECASE)
 _WHEN = re.compile(r"\s+(?P<anchor>(?:when|once|after)\s+[^.;\n]{3,80}?)(?=[.;\n]|$)", re.IGNORECASE)
 _ANCHOR_CONCEPTS = [
-    (re.compile(r"\b(?:date of )?birth|birthday", re.I), "date-of-birth"),
-    (re.compile(r"\bdeath|died", re.I), "date-of-death"),
-    (re.compile(r"\badoption", re.I), "date-of-adoption"),
-    (re.compile(r"\blast\s+(?:contact|involvement)|\bcase\s+(?:is\s+|was\s+)?closed|closure", re.I), "last-involvement"),
-    (re.compile(r"\bend of the programme|programme (?:is|has) (?:over|ended)", re.I), "end-of-programme"),
+    (re.compile(r"\b(?:date of )?birth|birthday", re.IGNORECASE), "date-of-birth"),
+    (re.compile(r"\bdeath|died", re.IGNORECASE), "date-of-death"),
+    (re.compile(r"\badoption", re.IGNORECASE), "date-of-adoption"),
+    (re.compile(r"\blast\s+(?:contact|involvement)|\bcase\s+(?:is\s+|was\s+)?closed|closure", re.IGNORECASE), "last-involvement"),
+    (re.compile(r"\bend of the programme|programme (?:is|has) (?:over|ended)", re.IGNORECASE), "end-of-programme"),
 ]
 
 
