@@ -139,3 +139,26 @@ def test_the_register_without_a_councils_wording_forgets_only_that_wording():
     without = load_legislation(ROOT, exclude_council="barking-and-dagenham")
     assert full.lookup("Leaving Care Act 2000") and not without.lookup("Leaving Care Act 2000")
     assert without.lookup("Children Act 1989") == full.lookup("Children Act 1989")   # a title, not wording
+
+
+# Forms from other councils' notices (development set; texts not committed):
+# Suffolk https://suffolk.gov.uk/about/privacy-notice/children-and-young-people-services-privacy-notice
+# Leeds https://leedsgov-act.leeds.gov.uk/privacy-and-data/service-privacy-notices/children-and-families-privacy/children-and-families-notice
+@pytest.mark.parametrize(("text", "expected"), [
+    ("for the safeguarding of children and of individuals at risk (Schedule 1, Part 2, section 18, DPA 2018)",
+     [(UKPGA + "2018/12/schedule/1/paragraph/18", "Schedule 1, Part 2, section 18, DPA 2018")]),
+    ("UK GDPR Article 9(2)(h) – where processing is necessary",
+     [(GDPR + "article/9/2/h", "UK GDPR Article 9(2)(h)")]),
+])
+def test_other_councils_forms(text, expected, register):
+    assert cited(text, register) == expected
+
+
+def test_a_title_with_commas_is_kept_whole_and_unknown():
+    # Leeds: "Apprenticeships, Skills, Children and Learning Act 2009" is not the register's; its title
+    # must not shrink to a "Children and Learning Act 2009" that does not exist
+    (citation,) = find_citations("Apprenticeships, Skills, Children and Learning Act 2009", load_legislation(ROOT))
+    assert (citation.title, citation.known) == ("Apprenticeships, Skills, Children and Learning Act 2009", False)
+    # a list of Acts is not one title
+    (education,) = find_citations("the Children Act, Education Act 2002", load_legislation(ROOT))
+    assert (education.phrase, education.known) == ("Education Act 2002", False)

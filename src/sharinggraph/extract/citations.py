@@ -50,7 +50,7 @@ class Citation:
 _WORD = r"(?:[A-Z][\w'’\-]*|\((?:[A-Z][\w'’\-]*)(?:\s+(?:and|of|for|the|in|on|to|&|[A-Z][\w'’\-]*))*\))"
 _CONNECTOR = r"(?:and|of|for|the|in|on|to|&)"
 _KIND = r"(?:Acts|Act|Regulations|Regulation|Order|Rules|Measure)"
-_TITLE = rf"(?:{_WORD}\s+(?:{_CONNECTOR}\s+)*)*?{_KIND}"
+_TITLE = rf"(?:{_WORD}(?:,\s*|\s+)(?:{_CONNECTOR}\s+)*)*?{_KIND}"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _SECOND_YEAR = rf"(?:\s*(?:,|and|&)\s*(?:the\s+)?({_YEAR})\b(?!\s*/))"
 # "Children Act 1989", "Children Act 1989 and 2004", "The Children Act 1989, 2004"
@@ -74,14 +74,15 @@ _SECTIONS_BEFORE = re.compile(
     rf"\s+(?:of\s+)?(?:the\s+)?$")
 # "... Act 2012 section 134", "... Act 1989 s.17"
 _SECTION_AFTER = re.compile(rf"^,?\s+(?:[Ss]ection|s\.)\s*(?P<numbers>{_SECTION_NUMBER})\b")
+# within a schedule, "section 18" can only be meant as its paragraph 18 ("Schedule 1, Part 2, section 18, DPA 2018")
 _SCHEDULE = (r"Schedule\s+(?P<schedule>\d+)(?:,?\s+Part\s+(?P<part>\d+))?"
-             r"(?:,?\s+(?:paragraph|para\.?)\s+(?P<paragraph>\d+))?")
+             r"(?:,?\s+(?:paragraph|para\.?|section)\s+(?P<paragraph>\d+))?")
 _PARAGRAPH_ITEM = r"(?P<number>\d+)(?:\s*\([^()]{1,80}\))?"
 # after a schedule or part: "conditions are: paras 1 (Employment ...) and 2 (Health ...)"
 _PARAGRAPH_LIST = re.compile(
     rf"[^.;\n]{{0,40}}?\b(?P<mark>(?:paragraphs?|paras?\.?)\s+)(?P<list>{_PARAGRAPH_ITEM.replace('?P<number>', '')}"
     rf"(?:\s*(?:,\s*and|,|and|&)\s*{_PARAGRAPH_ITEM.replace('?P<number>', '')})*)")
-_SCHEDULE_BEFORE = re.compile(rf"\b{_SCHEDULE}\s+(?:of\s+)?(?:the\s+)?$")
+_SCHEDULE_BEFORE = re.compile(rf"\b{_SCHEDULE}(?:,\s*|\s+)(?:of\s+)?(?:the\s+)?$")
 _SCHEDULE_AFTER = re.compile(rf"^,?\s+{_SCHEDULE}\b")
 
 
@@ -108,7 +109,12 @@ def _same_span(citation: Citation, found: list[Citation]) -> bool:
 
 
 def _trim_title(title: str, start: int) -> tuple[str, int]:
-    """Drop leading words that open a sentence rather than a title ("The", "Under", "Legislation")."""
+    """Drop leading words that open a sentence rather than a title ("The", "Under", "Legislation"),
+    and everything up to another instrument's name ("Children Act, Education Act 2002")."""
+    inner = list(re.finditer(rf"\b{_KIND},?\s+", title))
+    if inner:
+        start += inner[-1].end()
+        title = title[inner[-1].end():]
     words = title.split(" ")
     while len(words) > 2 and words[0].lower() in _OPENERS:
         start += len(words[0]) + 1
