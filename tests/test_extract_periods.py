@@ -111,3 +111,20 @@ def test_a_date_with_no_words_about_the_notice_is_not_a_notice_date():
     assert find_notice_dates("The programme ran from 1 April 2015. We review it every year.") == []
     (review,) = find_notice_dates("Published. Next review date: March 2026")
     assert (review.kind, review.date.literal()) == ("next-review", "2026-03")
+
+
+# Forms from other councils' retention statements (development set; texts not committed):
+# Devon https://beta.devon.gov.uk/recordretention/children-social-care/
+# North Somerset https://n-somerset.gov.uk./council-democracy/privacy-cookies/privacy-notices-people-communities/privacy-notice-support-safeguarding
+# Essex https://www.essex.gov.uk/privacy-notices/childrens/Pages/how-long-will-we-keep-your-personal-information.aspx
+def test_other_councils_retention_forms():
+    assert retention("Children in need: kept until child is 18 plus a further three years of inactivity") == [
+        ("until child is 18 plus a further three years", "P3Y", "child is 18", ANCHOR + "age-reached", 18, None)]
+    assert retention("These records will be kept for 35 years after a case has been closed.") == [
+        ("35 years after a case has been closed", "P35Y", "after a case has been closed", ANCHOR + "last-involvement",
+         None, None)]
+    # a condition after the anchor is not part of it
+    assert retention("deleted after a period of 10 years from the date of the allegation if that is longer.") == [
+        ("10 years from the date of the allegation", "P10Y", "from the date of the allegation", None, None, None)]
+    assert retention("35 years from last contact (General Social Care Services)") == [
+        ("35 years from last contact", "P35Y", "from last contact", ANCHOR + "last-involvement", None, None)]

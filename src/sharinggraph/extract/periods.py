@@ -16,7 +16,8 @@ Contract:
   ``xsd:duration`` ("P25Y", "P6M") when a length of time is stated, ``anchor`` the words it counts
   from or after ("from the date of a child's death", "after the end of the programme"),
   ``anchor_concept`` the ``data/vocab/retention-anchors.ttl`` concept those words name (None when
-  none fits), ``until_age`` for "until they reach the age of 25" (an anchor, never a duration)
+  none fits), ``until_age`` for "until they reach the age of 25" (an anchor, never a duration;
+  "until the child is 18 plus a further three years" is ``until_age=18`` with ``duration="P3Y"``)
   and ``until`` for "until December 2021" / "by 2022" (a ``StatedDate``, precision "year" for a
   year alone). A length of time is a retention period only where the sentence speaks of keeping,
   holding, storing, retaining, archiving or deleting records, or where the length is counted from
@@ -152,11 +153,13 @@ _NUMBER = (r"(?P<number>\d{1,3}|(?:twenty|thirty|forty|fifty|sixty|seventy|eight
 _UNIT = r"(?P<unit>years?|months?|weeks?|days?)"
 _ANCHOR = (r"(?P<anchor>(?:from|after|following|since|for(?=\s+(?:the\s+)?date\s+of))\s+"
            r"(?:the\s+)?(?!(?:them|it|this)\b)[^.;:()\n]{2,80}?)(?=\s*(?:[.;:()\n]|,|\s+or\s+\d|\s+or\s+[a-z]+\s+(?:years?|months?)|"
-           r"\s+to\s+allow|\s+unless|\s+and\s+then|$))")
+           r"\s+to\s+allow|\s+unless|\s+if\s|\s+whichever|\s+and\s+then|$))")
 _PERIOD = re.compile(rf"\b{_NUMBER}\s+{_UNIT}(?:\s+{_ANCHOR})?", re.IGNORECASE)
 _UNTIL_AGE = re.compile(
     r"\buntil\s+(?P<anchor>[^.;\n]{0,80}?\b(?:reach(?:es)?\s+(?:the\s+)?age\s+of|is|turns|turn|are)\s+"
-    r"(?P<age>\d{1,2})(?:\s+years(?:\s+of\s+age|\s+old)?)?)\b", re.IGNORECASE)
+    r"(?P<age>\d{1,2})(?:\s+years(?:\s+of\s+age|\s+old)?)?)\b"
+    rf"(?:\s+plus\s+(?:a\s+)?(?:further\s+)?{_NUMBER.replace('?P<number>', '?P<more>')}\s+(?P<unit>years?|months?))?",
+    re.IGNORECASE)
 _UNTIL_DATE = re.compile(r"\b(?:up\s+)?(?:until|till|by|before)\s+(?:the\s+end\s+of\s+)?(?P<when>[A-Za-z0-9 ,/-]{4,24})")
 _RETENTION_WORDS = re.compile(r"\b(?:keep|kept|keeps|retain\w*|retention|hold|held|holds|store[sd]?|storing|"
                               r"delet\w*|destroy\w*|dispos\w*|archiv\w*|records?)\b", re.IGNORECASE)
@@ -166,7 +169,8 @@ _ANCHOR_CONCEPTS = [
     (re.compile(r"\b(?:date of )?birth|birthday", re.IGNORECASE), "date-of-birth"),
     (re.compile(r"\bdeath|died", re.IGNORECASE), "date-of-death"),
     (re.compile(r"\badoption", re.IGNORECASE), "date-of-adoption"),
-    (re.compile(r"\blast\s+(?:contact|involvement)|\bcase\s+(?:is\s+|was\s+)?closed|closure", re.IGNORECASE), "last-involvement"),
+    (re.compile(r"\blast\s+(?:contact|involvement)|\bcase\s+(?:is\s+|was\s+|has\s+been\s+|being\s+)?closed|closure",
+                re.IGNORECASE), "last-involvement"),
     (re.compile(r"\bend of the programme|programme (?:is|has) (?:over|ended)", re.IGNORECASE), "end-of-programme"),
 ]
 
@@ -192,7 +196,11 @@ def find_retention(text: str) -> list[Retention]:
             continue
         for match in _UNTIL_AGE.finditer(sentence):
             start, end = sentence_start + match.start(), sentence_start + match.end()
-            found.append(Retention(start, end, text[start:end], None, match["anchor"],
+            # "until the child is 18 plus a further three years": three years counted from that age
+            more = _number(match["more"]) if match["more"] else None
+            duration = _duration(more, match["unit"]) if more is not None else None
+            found = [r for r in found if not (start <= r.start and r.end <= end)]  # not the "three years" again
+            found.append(Retention(start, end, text[start:end], duration, match["anchor"],
                                    SGID["retention-anchor/age-reached"], until_age=int(match["age"])))
         found.extend(_until_dates(text, sentence_start, sentence))
     return sorted(found, key=lambda r: (r.start, r.end))
