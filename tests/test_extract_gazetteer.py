@@ -37,6 +37,7 @@ def test_known_parties_match_their_concept(phrase, concept, gazetteer):
 def test_a_phrase_in_the_plural_meets_its_singular_label(gazetteer):
     match = gazetteer.match("general practitioners", "party")
     assert str(match.concept) == RTYPE + "gp" and match.score == 97
+    assert str(gazetteer.match("GP's", "party").concept) == RTYPE + "gp"   # an acronym's plural with an apostrophe
 
 
 def test_a_phrase_that_names_nothing_known_is_a_candidate(gazetteer):

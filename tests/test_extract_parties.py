@@ -31,6 +31,11 @@ def texts(phrase, start=0, **options):
     ("Police, Health and Probation Service", ["Police", "Health", "Probation Service"]),
     ("pre- and post-16 providers", ["pre- and post-16 providers"]),
     ("education/schools", ["education", "schools"]),                               # 000 line 58
+    # Cheshire West and Chester, https://www.cheshirewestandchester.gov.uk/system-pages/privacy-notices/education-privacy-notice
+    ("other third-party organisations, as allowed by law", ["other third-party organisations"]),
+    # Cambridgeshire-style bracketed examples led by "such as"
+    ("educational establishments (such as early years settings, schools and colleges)",
+     ["educational establishments", "early years settings", "schools", "colleges"]),
     ("Schools/ Education Providers", ["Schools/ Education Providers"]),             # 001 line 113
     ("Anti-Social Behaviour/Community Safety teams", ["Anti-Social Behaviour/Community Safety teams"]),
 ])

@@ -151,7 +151,8 @@ class Gazetteer:
             return Match(None, phrase, 0.0, scheme)
         if key in index.exact:
             return Match(index.exact[key][1], index.exact[key][0], 100.0, scheme)
-        plain = singular(re.sub(r"^([a-z]{2,5})s$", r"\1", key) if re.fullmatch(r"[A-Z]{2,5}s", phrase.strip()) else key)
+        acronym_plural = re.fullmatch(r"[A-Z]{2,5}['’]?s", phrase.strip())  # "GPs", "GP's"
+        plain = singular(re.sub(r"^([a-z]{2,5})'?s$", r"\1", key) if acronym_plural else key)
         if plain in index.plain:
             return Match(index.plain[plain][1], index.plain[plain][0], 97.0, scheme)
         best = process.extractOne(key, index.keys, scorer=fuzz.ratio)
@@ -201,8 +202,8 @@ def _containing(plain: str, index: _Index) -> tuple[str, URIRef] | None:
 
     Content words leave out linking words and generic heads (service, team, support ...); the
     label needs two or more, or one and the phrase's last word ("Borough Police" meets "Police",
-    "Registered Housing Providers" meets "Housing provider"); the phrase needs two or more
-    ("Drug and alcohol services" meets "Drug and Alcohol support services",
+    "Registered Housing Providers" and "other care providers" meet "Housing provider" and "Care
+    provider") ("Drug and alcohol services" meets "Drug and Alcohol support services",
     "youth offending team" meets "Youth offending Service", "the drug and alcohol support services
     team" meets "Drug and alcohol services"; "Legal services" meets nothing, and "National
     Probation Service" does not meet "National Probation Trust", a word of which it lacks). A named
@@ -211,7 +212,7 @@ def _containing(plain: str, index: _Index) -> tuple[str, URIRef] | None:
     no match.
     """
     words = _content_words(plain)
-    if len(words) < 2:
+    if not words:
         return None
     head = plain.rsplit(" ", 1)[-1]
     hits = {}

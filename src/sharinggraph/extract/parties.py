@@ -12,7 +12,8 @@ Care Providers"), stays one party, and so does a shared prefix ("pre- and post-1
 name whose words are all capitalised and end in an organisation noun ("Disclosure & Barring
 Service", "Department for Levelling Up, Housing and Communities"). ``keep``, when given, is asked
 about each part before it is split: True keeps it whole (pass the gazetteer, so that a known
-name such as "Kensington and Chelsea" stays one). Nothing is added: every span is words of the
+name such as "Kensington and Chelsea" stays one). A short clause that qualifies the list ("as allowed by law",
+"where required": under ``CLAUSE_WORDS`` words) is not a party and gives no span. Nothing is added: every span is words of the
 phrase.
 """
 
@@ -26,6 +27,8 @@ _INTRODUCERS = re.compile(r"\s*(?:,\s*)?\b(?:such as|e\.g\.?|eg|for example|incl
 _SEPARATOR = re.compile(r"\s*(?:,\s*(?:and/or|and|or)\s+|,\s*|;\s*|\s+and/or\s+|\s+and\s+|\s+or\s+|\s*&\s*)",
                         re.IGNORECASE)
 _ADJECTIVE = re.compile(r"^[A-Za-z]+(?:al|ial|ic|ical|ary|ory|ive|ous|ent|ant|ile)$", re.IGNORECASE)
+# "as allowed by law", "where required": a condition on the list, not a body
+_QUALIFYING_CLAUSE = re.compile(r"(?:as|where|when|if|unless|which|who|that|in accordance|subject to)\b", re.IGNORECASE)
 _CONNECTORS = re.compile(r"\b(?:and/or|and|or|the)\b", re.IGNORECASE)
 _TRIM = " \t\n,.;:•-–"
 _LEADING_FILLER = re.compile(r"^(?:and|or|also|other than)\s+", re.IGNORECASE)
@@ -41,7 +44,10 @@ def split_parties(phrase: str, start: int = 0,
 def _split(text: str, lo: int, hi: int, keep: Callable[[str], bool] | None) -> list[tuple[int, int]]:
     """Spans of the parties in ``text[lo:hi]``."""
     lo, hi = _trimmed(text, lo, hi)
-    if lo >= hi:
+    leading = _INTRODUCERS.match(text, lo, hi)
+    if leading is not None and leading.end() > lo:  # "(such as early years settings, schools ...)"
+        lo = leading.end()
+    if lo >= hi or (_QUALIFYING_CLAUSE.match(text, lo, hi) and len(text[lo:hi].split()) < CLAUSE_WORDS):
         return []
     if keep is not None and keep(text[lo:hi]):
         return [(lo, hi)]
