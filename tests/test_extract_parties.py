@@ -33,9 +33,9 @@ def texts(phrase, start=0, **options):
     ("education/schools", ["education", "schools"]),                               # 000 line 58
     # Cheshire West and Chester, https://www.cheshirewestandchester.gov.uk/system-pages/privacy-notices/education-privacy-notice
     ("other third-party organisations, as allowed by law", ["other third-party organisations"]),
-    # Cambridgeshire-style bracketed examples led by "such as"
-    ("educational establishments (such as early years settings, schools and colleges)",
-     ["educational establishments", "early years settings", "schools", "colleges"]),
+    # 001 line 23 (shortened): bracketed examples led by "such as"
+    ("personal identifiers (such as name, unique pupil number, NHS number)",
+     ["personal identifiers", "name", "unique pupil number", "NHS number"]),
     ("Schools/ Education Providers", ["Schools/ Education Providers"]),             # 001 line 113
     ("Anti-Social Behaviour/Community Safety teams", ["Anti-Social Behaviour/Community Safety teams"]),
 ])
