@@ -12,7 +12,8 @@ Scores each recogniser on its own, with the phrase boundaries the curated encodi
   give: consent or common-law powers named in words are not citations), and the bases of the
   citations with those ``find_named_bases`` names, run on the whole text (the draft writer runs it
   on lawful-basis sections only, so its precision there is higher than this row's);
-* parties: each curated flow's quoted words through ``match_parties`` (split, then matched with a
+* parties and categories: each curated flow's (each category declaration's) quoted words through
+  ``match_parties`` (``scheme`` "party" or "category") (split, then matched with a
   gazetteer that left the notice's council out, ``exclude_council``, for the notice's own
   controllers), against the flow's recipients and sources: a flow's party is found when one of its
   quotes gives it; a concept predicted for a quote is right when a flow quoting it has it; the
@@ -42,7 +43,7 @@ from sharinggraph.extract.citations import find_citations, load_legislation
 from sharinggraph.extract.gazetteer import Gazetteer
 from sharinggraph.extract.parties import match_parties
 from sharinggraph.extract.periods import find_retention
-from sharinggraph.namespaces import DPV, LEGISLATION, OA, SG
+from sharinggraph.namespaces import DPV, LEGISLATION, OA, SG, SGID
 
 CITING = (SG.hasGateway, SG.citesLaw, DCTERMS.references, DPV.hasApplicableLaw)
 NOT_CITATIONS = {SG.ConsentAsStated, SG.CommonLawPowers}
@@ -151,43 +152,53 @@ def _quote_kind(quote: str) -> str:
     return "list" if len(quote.split()) <= 12 and not quote.rstrip().endswith(":") else "sentence"
 
 
-def score_parties(root, notices_by_council, texts, scores: dict[str, Score]) -> None:
+def score_concepts(root, notices_by_council, texts, scores: dict[str, Score], scheme: str, predicates, nodes) -> None:
+    """Score ``match_parties`` in ``scheme`` on the quotes of ``nodes(graph)``, against their ``predicates``."""
     for council, notices in notices_by_council.items():
         gazetteer = Gazetteer.from_vocab(root, exclude_council=council)
         controllers = {str(c) for graph in notices for c in graph.objects(None, DCTERMS.publisher)}
-        by_span: dict[tuple[str, int, int], set[str]] = defaultdict(set)   # quote -> parties of its flows
-        flows: set[tuple[str, tuple]] = set()                                # (party, quotes of one flow)
+        by_span: dict[tuple[str, int, int], set[str]] = defaultdict(set)   # quote -> concepts of its nodes
+        linked: set[tuple[str, tuple]] = set()                               # (concept, quotes of one node)
         for graph in notices:
-            for flow in graph.subjects(RDF.type, DPV.PersonalDataProcess):
-                parties = {str(p) for pred in (DPV.hasRecipient, DPV.hasDataSource) for p in graph.objects(flow, pred)
-                           if str(p).startswith("https://w3id.org/sharinggraph/id/")}
-                spans = tuple(sorted(spans_of(graph, flow)))
+            for node in nodes(graph):
+                concepts = {str(c) for pred in predicates for c in graph.objects(node, pred)
+                            if str(c).startswith("https://w3id.org/sharinggraph/id/")}
+                spans = tuple(sorted(spans_of(graph, node)))
                 for span in spans:
-                    by_span[span] |= parties
-                flows |= {(party, spans) for party in parties}
+                    by_span[span] |= concepts
+                linked |= {(concept, spans) for concept in concepts}
         got: dict[tuple[str, int, int], set[str]] = {}
         for (source, start, end), expected in sorted(by_span.items()):
             text = texts[source]
             got[(source, start, end)] = found = {
-                str(m.concept) for _, _, m in match_parties(text[start:end], start, gazetteer, controllers)
+                str(m.concept) for _, _, m in match_parties(text[start:end], start, gazetteer, controllers, scheme)
                 if m.concept is not None and str(m.concept) not in controllers}
             kind = scores[_quote_kind(text[start:end])]
             kind.predicted += len(found)
             kind.right += len(found & expected)
             where = f"{_name(source)} {_line(text, start)}: {text[start:end][:90]!r}"
             kind.extras += [f"{where} -> {iri}" for iri in sorted(found - expected)]
-        known = {str(concept) for _, concept in gazetteer.labels("party")}
-        for party, spans in sorted(flows):
-            # a flow quoting a list item is scored with list items (its heading is a sentence)
+        known = {str(concept) for _, concept in gazetteer.labels(scheme)}
+        for concept, spans in sorted(linked):
+            # a node quoting a list item is scored with list items (its heading is a sentence)
             score = scores["list" if any(_quote_kind(texts[s][a:b]) == "list" for s, a, b in spans) else "sentence"]
             score.gold += 1
-            score.reachable += party in known
-            if any(party in got[span] for span in spans):
+            score.reachable += concept in known
+            if any(concept in got[span] for span in spans):
                 score.found += 1
             else:
                 source, start, end = spans[-1]
                 quote = " | ".join(texts[s][a:b][:60] for s, a, b in spans)
-                score.misses.append(f"{_name(source)} {_line(texts[source], start)}: {quote!r} -> {party}")
+                score.misses.append(f"{_name(source)} {_line(texts[source], start)}: {quote!r} -> {concept}")
+
+
+def _flows(graph: Graph):
+    return graph.subjects(RDF.type, DPV.PersonalDataProcess)
+
+
+def _category_declarations(graph: Graph):
+    return (node for node in graph.subjects(SG.aboutItem, SGID["notice-item/categories"])
+            if (node, RDF.type, DPV.PersonalDataProcess) not in graph)
 
 
 def score_retention(notices, texts, score: Score) -> None:
@@ -270,6 +281,7 @@ def main() -> None:
                                              "lawful bases, register without the council's wording",
                                              "lawful bases, cited or named in words (whole text)",
                                              "parties in list items and phrases", "parties in sentences",
+                                             "categories in list items and phrases", "categories in sentences",
                                              "retention rules")}
     started = time.perf_counter()
     score_citations(notices, texts, {source: register for source in texts}, scores["citations (legislation IRIs)"],
@@ -278,10 +290,12 @@ def main() -> None:
     score_citations(notices, texts, loo_registers, scores["citations, register without the council's wording"],
                     scores["lawful bases, register without the council's wording"],
                     scores["lawful bases, cited or named in words (whole text)"])
-    for kind in ("parties in list items and phrases", "parties in sentences"):
-        scores[kind].reachable = 0
-    score_parties(root, notices_by_council, texts, {"list": scores["parties in list items and phrases"],
-                                                    "sentence": scores["parties in sentences"]})
+    for what, scheme, predicates, nodes in (("parties", "party", (DPV.hasRecipient, DPV.hasDataSource), _flows),
+                                            ("categories", "category", (DPV.hasPersonalData,), _category_declarations)):
+        kinds = {"list": scores[f"{what} in list items and phrases"], "sentence": scores[f"{what} in sentences"]}
+        for score in kinds.values():
+            score.reachable = 0
+        score_concepts(root, notices_by_council, texts, kinds, scheme, predicates, nodes)
     score_retention(notices, texts, scores["retention rules"])
     print("| kind | gold | predicted in a curated quote | right | precision | gold found | recall "
           "| gold the left-out gazetteer can name (recall of those) | predicted outside every quote (not assessed) |")

@@ -32,6 +32,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 from rdflib import URIRef
 
+from ..namespaces import SGID
 from .evidence import (
     comment_evidence,
     council_folder,
@@ -188,9 +189,10 @@ class Gazetteer:
 
 
 _STOPWORDS = {"and", "or", "of", "the", "for", "in", "with", "to", "other", "our", "your", "any", "all", "some"}
-# words that say what kind of body, not which: "Youth Offending Team" and "Youth offending Service" meet
+# words that say what kind of body or record, not which: "Youth Offending Team" and "Youth offending
+# Service" meet, and so do "details of criminal offences" and "Criminal offences"
 _GENERIC_HEADS = {"service", "team", "unit", "department", "support", "provider", "organisation", "organization",
-                  "agency", "agencie", "body", "bodie", "staff", "office"}
+                  "agency", "body", "staff", "office", "information", "detail", "data", "record", "status"}
 
 
 def _content_words(key: str) -> frozenset[str]:
@@ -209,7 +211,7 @@ def _containing(plain: str, index: _Index) -> tuple[str, URIRef] | None:
     Probation Service" does not meet "National Probation Trust", a word of which it lacks). A named
     body (an organisation, not a kind of one) is met only by the same content words: "National
     Probation Trust" does not meet the National Probation Service. A tie between concepts gives
-    no match.
+    no match, unless one alone is the project's own (``sgid:``) rather than a DPV term.
     """
     words = _content_words(plain)
     if not words:
@@ -222,6 +224,9 @@ def _containing(plain: str, index: _Index) -> tuple[str, URIRef] | None:
             continue  # a named body: "National Probation Trust" is not the National Probation Service
         if label_words and label_words <= words and (len(label_words) >= 2 or key.rsplit(" ", 1)[-1] == head):
             hits.setdefault(index.plain[key][1], index.plain[key])
+    own = {concept: hit for concept, hit in hits.items() if str(concept).startswith(str(SGID))}
+    if len(hits) > 1 and len(own) == 1:
+        hits = own  # a concept of the project's schemes before a DPV term known by a hidden label only
     return next(iter(hits.values())) if len(hits) == 1 else None
 
 

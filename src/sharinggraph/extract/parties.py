@@ -179,8 +179,10 @@ _QUALIFIER = re.compile(r"(?P<name>[^()]+?)\s*\([^()]*\)\s*$")
 CLAUSE_WORDS = 6
 
 
-def match_parties(phrase: str, start: int, gazetteer, council=None) -> list[tuple[int, int, object]]:
+def match_parties(phrase: str, start: int, gazetteer, council=None, scheme: str = "party") -> list[tuple[int, int, object]]:
     """Each body a phrase names with its ``gazetteer.Match`` (concept None: a candidate to review).
+
+    ``scheme`` "category" (or another scheme) reads a list of data categories the same way.
 
     Splits with ``split_parties`` and matches each part in the "party" scheme for ``council``. A
     part stays whole when the gazetteer knows it exactly, or when it is "X and Y Z" whose lone
@@ -194,13 +196,13 @@ def match_parties(phrase: str, start: int, gazetteer, council=None) -> list[tupl
     (social workers training)"); the span keeps it.
     """
     found = []
-    for s, e, part in split_parties(phrase, start, lambda part: _one_body(part, gazetteer, council)):
-        match = gazetteer.match(part, "party", council)
+    for s, e, part in split_parties(phrase, start, lambda part: _one_body(part, gazetteer, council, scheme)):
+        match = gazetteer.match(part, scheme, council)
         qualified = _QUALIFIER.match(part)
         if match.concept is None and qualified:  # "Universities (social workers training)"
-            match = gazetteer.match(qualified["name"], "party", council)
+            match = gazetteer.match(qualified["name"], scheme, council)
         clause = len(part.split()) >= CLAUSE_WORDS and not _proper_name(part, [(0, len(part))])
-        inner = gazetteer.find(part, "party", council) if match.concept is None and clause else []
+        inner = gazetteer.find(part, scheme, council) if match.concept is None and clause else []
         if inner:
             found += [(s + i, s + j, inner_match) for i, j, inner_match in inner]
         else:
@@ -208,10 +210,10 @@ def match_parties(phrase: str, start: int, gazetteer, council=None) -> list[tupl
     return found
 
 
-def _one_body(part: str, gazetteer, council) -> bool:
+def _one_body(part: str, gazetteer, council, scheme: str) -> bool:
     """Whether ``match_parties`` keeps a part whole (see its docstring)."""
-    whole = gazetteer.match(part, "party", council)
-    if whole.score >= 100:
+    whole = gazetteer.match(part, scheme, council)
+    if whole.score >= 97:
         return True
     shared = re.fullmatch(r"([A-Za-z]+)\s+(?:and|&|or)\s+([\w'’-]+(?:\s+[\w'’-]+)+)", part.strip())
-    return bool(shared and whole.concept is not None and gazetteer.match(shared[1], "party", council).concept is None)
+    return bool(shared and whole.concept is not None and gazetteer.match(shared[1], scheme, council).concept is None)
