@@ -85,7 +85,8 @@ class _Index:
         self.bodies = bodies
         self.exact: dict[str, tuple[str, URIRef]] = {}
         self.plain: dict[str, tuple[str, URIRef]] = {}
-        for label, concept in sorted(entries, key=lambda e: (e[0] != e[0].strip(), str(e[1]))):
+        # where two concepts share a key, the project's own (sgid:) before a DPV term's hidden label
+        for label, concept in sorted(entries, key=lambda e: (not str(e[1]).startswith(str(SGID)), str(e[1]))):
             self.exact.setdefault(normalise(label), (label, concept))
             self.plain.setdefault(singular(normalise(label)), (label, concept))
         self.keys = list(self.exact)
