@@ -86,3 +86,45 @@ def test_the_seed_retention_rules_are_found():
     assert [(r.duration, str(r.anchor_concept).rsplit("/", 1)[1]) for r in find_retention(text)] == [
         ("P25Y", "date-of-birth"), ("P75Y", "date-of-birth"), ("P6Y", "date-of-death"), ("P75Y", "date-of-birth"),
         ("P15Y", "date-of-death"), ("P100Y", "date-of-adoption"), ("P15Y", "date-of-death")]
+
+
+@needs_sources
+@pytest.mark.parametrize(("seed", "expected"), [
+    # 000 lines 1-2 -> waltham-forest/childrens-social-care :modified, :next-review
+    ("000_417e6ee113b7d9fc.txt", [("modified", "2024-09-25", "Last updated"), ("next-review", "2025-09-25", "Next review")]),
+    # 001 lines 153-155: "Last reviewed", a blank line, "Date: 17 May 2025" -> :modified
+    ("001_58618d6735e90a87.txt", [("modified", "2025-05-17", "Last reviewed")]),
+    # 004 states no date (data/sources record: "The captured text states no date")
+    ("004_2d7eb2bdda8ad05d.txt", []),
+])
+def test_the_seed_notices_own_dates(seed, expected):
+    from sharinggraph.extract.periods import find_notice_dates
+
+    text = (SOURCES / seed).read_text(encoding="utf-8")
+    found = [(d.kind, d.date.literal(), text[d.label[0]:d.label[1]]) for d in find_notice_dates(text)]
+    assert found == expected
+
+
+def test_a_date_with_no_words_about_the_notice_is_not_a_notice_date():
+    from sharinggraph.extract.periods import find_notice_dates
+
+    assert find_notice_dates("The programme ran from 1 April 2015. We review it every year.") == []
+    (review,) = find_notice_dates("Published. Next review date: March 2026")
+    assert (review.kind, review.date.literal()) == ("next-review", "2026-03")
+
+
+# Forms from other councils' retention statements (development set; texts not committed):
+# Devon https://beta.devon.gov.uk/recordretention/children-social-care/
+# North Somerset https://n-somerset.gov.uk./council-democracy/privacy-cookies/privacy-notices-people-communities/privacy-notice-support-safeguarding
+# Essex https://www.essex.gov.uk/privacy-notices/childrens/Pages/how-long-will-we-keep-your-personal-information.aspx
+def test_other_councils_retention_forms():
+    assert retention("Children in need: kept until child is 18 plus a further three years of inactivity") == [
+        ("until child is 18 plus a further three years", "P3Y", "child is 18", ANCHOR + "age-reached", 18, None)]
+    assert retention("These records will be kept for 35 years after a case has been closed.") == [
+        ("35 years after a case has been closed", "P35Y", "after a case has been closed", ANCHOR + "last-involvement",
+         None, None)]
+    # a condition after the anchor is not part of it
+    assert retention("deleted after a period of 10 years from the date of the allegation if that is longer.") == [
+        ("10 years from the date of the allegation", "P10Y", "from the date of the allegation", None, None, None)]
+    assert retention("35 years from last contact (General Social Care Services)") == [
+        ("35 years from last contact", "P35Y", "from last contact", ANCHOR + "last-involvement", None, None)]

@@ -9,7 +9,9 @@ schedule part or paragraph IRI when one is cited, spelled as legislation.gov.uk 
 lawful-basis concept behind a cited UK GDPR article or DPA 2018 Schedule 1 paragraph
 (``eu-gdpr:A6-1-e``, ``sg:DPA2018-Sch1-Para18``), as the notices encode ``dpv:hasLegalBasis``.
 An Act with a year that the register does not know is kept with its title and year and
-``known=False`` (its ``instrument`` is None). One phrase naming two instruments ("the Children
+``known=False`` (its ``instrument`` is None); a title the register only holds the words of
+("Leaving Care Act 2000" for the Children (Leaving Care) Act 2000) is resolved with
+``needs_review=True``. One phrase naming two instruments ("the Children
 Act 1989, 2004") gives two citations over the same span. Nothing is guessed: an article number
 with no sign that it is the GDPR's ("article 6 of our charter"), a bare "s.47" with no Act in
 reach, or an Act named without a year that the register does not list gives nothing.
@@ -19,14 +21,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from rdflib import URIRef
 
 from ..namespaces import LEGISLATION
-from .register import DPA_2018, UK_GDPR, LegislationRegister, load_legislation, normalise
+from .gdpr import ARTICLE, GDPR_ACRONYM, GDPR_NAME, article_spans, name_spans, overlaps
+from .register import UK_GDPR, LegislationRegister, load_legislation, normalise
 
-__all__ = ["Citation", "LegislationRegister", "load_legislation", "find_citations"]
+__all__ = ["Citation", "LegislationRegister", "find_citations", "load_legislation"]
 
 
 @dataclass(frozen=True)
@@ -42,66 +44,77 @@ class Citation:
     year: int | None
     known: bool
     basis: URIRef | None = None
+    needs_review: bool = False
 
 
 _WORD = r"(?:[A-Z][\w'’\-]*|\((?:[A-Z][\w'’\-]*)(?:\s+(?:and|of|for|the|in|on|to|&|[A-Z][\w'’\-]*))*\))"
 _CONNECTOR = r"(?:and|of|for|the|in|on|to|&)"
 _KIND = r"(?:Acts|Act|Regulations|Regulation|Order|Rules|Measure)"
-_TITLE = rf"(?:{_WORD}\s+(?:{_CONNECTOR}\s+)*)*?{_KIND}"
+_TITLE = rf"(?:{_WORD}(?:,\s*|\s+)(?:{_CONNECTOR}\s+)*)*?{_KIND}"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _SECOND_YEAR = rf"(?:\s*(?:,|and|&)\s*(?:the\s+)?({_YEAR})\b(?!\s*/))"
 # "Children Act 1989", "Children Act 1989 and 2004", "The Children Act 1989, 2004"
 _TITLE_YEAR = re.compile(rf"(?P<title>{_TITLE})\s+(?P<year>{_YEAR})\b(?!\s*/){_SECOND_YEAR}?")
 # "the 1989 Children Act", "the 1989 and 2004 Children Acts"
 _YEAR_TITLE = re.compile(rf"\b(?P<year>{_YEAR})(?:\s*(?:,|and|&)\s*(?P<year2>{_YEAR}))?\s+(?P<title>{_TITLE})")
+# any capitals: only titles the register knows are taken from these
+_ANY_CASE_KIND_YEAR = re.compile(rf"\b(?P<kind>act|regulations|order)\s+(?P<year>{_YEAR})\b", re.IGNORECASE)
 # "DPA 2018", "CA 1989", "DPA’18": abbreviations, resolved only through the register's labels
 _ACRONYM_YEAR = re.compile(r"\b(?P<title>[A-Z]{2,6})(?:\s*|\s*['’])(?P<year>(?:19|20)\d\d|(?<=['’])\d\d)\b(?!\s*/)")
 _SI = re.compile(rf"\b(?:SI|S\.I\.)\s*(?:No\.?\s*)?(?P<year>{_YEAR})/(?P<number>\d+)\b")
 _SI_AFTER = re.compile(rf"\s*\((?P<si>(?:SI|S\.I\.)\s*{_YEAR}/\d+)\)")
 _SECTION_NUMBER = r"\d+[A-Z]{0,2}(?:\(\d+[A-Z]?\))*"
 # "s.11", "S47", "Section 17 of (the)", "Sections 10 and 11 of"
+# a section mark and number, with a bracketed gloss after it: "S.47 (child protection investigation)"
+_SECTION_MARK = r"(?:[Ss]ections?|[Ss]s?\.|[Ss]s?\s?(?=\d))\s*"
+_GLOSS = r"(?:\s*\([a-z][^()]{0,60}\))?"
 _SECTIONS_BEFORE = re.compile(
-    rf"\b(?:[Ss]ections?|[Ss]s?\.|[Ss]s?\s?(?=\d))\s*(?P<numbers>{_SECTION_NUMBER}"
-    rf"(?:\s*(?:,|and|&|or)\s*{_SECTION_NUMBER})*)(?:\s*\([a-z][^()]{{0,60}}\))?\s+(?:of\s+)?(?:the\s+)?$")
+    rf"\b{_SECTION_MARK}(?P<numbers>{_SECTION_NUMBER}{_GLOSS}"
+    rf"(?:\s*(?:,|and|&|or|or even|and also)\s*(?:{_SECTION_MARK})?{_SECTION_NUMBER}{_GLOSS})*)"
+    rf"\s+(?:of\s+)?(?:the\s+)?$")
 # "... Act 2012 section 134", "... Act 1989 s.17"
 _SECTION_AFTER = re.compile(rf"^,?\s+(?:[Ss]ection|s\.)\s*(?P<numbers>{_SECTION_NUMBER})\b")
+# within a schedule, "section 18" can only be meant as its paragraph 18 ("Schedule 1, Part 2, section 18, DPA 2018")
 _SCHEDULE = (r"Schedule\s+(?P<schedule>\d+)(?:,?\s+Part\s+(?P<part>\d+))?"
-             r"(?:,?\s+(?:paragraph|para\.?)\s+(?P<paragraph>\d+))?")
-_SCHEDULE_BEFORE = re.compile(rf"\b{_SCHEDULE}\s+(?:of\s+)?(?:the\s+)?$")
+             r"(?:,?\s+(?:paragraph|para\.?|section)\s+(?P<paragraph>\d+))?")
+_PARAGRAPH_ITEM = r"(?P<number>\d+)(?:\s*\([^()]{1,80}\))?"
+# after a schedule or part: "conditions are: paras 1 (Employment ...) and 2 (Health ...)"
+_PARAGRAPH_LIST = re.compile(
+    rf"[^.;\n]{{0,40}}?\b(?P<mark>(?:paragraphs?|paras?\.?)\s+)(?P<list>{_PARAGRAPH_ITEM.replace('?P<number>', '')}"
+    rf"(?:\s*(?:,\s*and|,|and|&)\s*{_PARAGRAPH_ITEM.replace('?P<number>', '')})*)")
+_SCHEDULE_BEFORE = re.compile(rf"\b{_SCHEDULE}(?:,\s*|\s+)(?:of\s+)?(?:the\s+)?$")
 _SCHEDULE_AFTER = re.compile(rf"^,?\s+{_SCHEDULE}\b")
-# "Article 6(1)(e)", "Art 9(2)(h)", "Article 6(e)", "GDPR 6(1)(c)", "UK GDPR Art 10"
-_ARTICLE = re.compile(
-    r"\b(?P<gdpr>(?:UK\s+|EU\s+)?GDPR\s+)?(?:(?:Article|Art\.?)\s*(?P<number>\d+)|(?<=GDPR )(?P<bare>\d+)(?=\())"
-    r"(?P<paragraph>\(\d+\))?(?P<point>\([a-z]\))?", re.IGNORECASE)
-_GDPR_AFTER = re.compile(r"^\s*(?:of\s+)?(?:the\s+)?(?:UK\s+|EU\s+)?(?:GDPR|General Data Protection Regulation)", re.I)
-_OF_SOMETHING_ELSE = re.compile(r"^\s+of\s+", re.I)
-_ARTICLE_POINTS = {"6": ("1", "abcdef"), "9": ("2", "abcdefghij")}
-_SENTENCE_END = re.compile(r"[.;:!?]\s|\n")
 
 
 def find_citations(text: str, register: LegislationRegister) -> list[Citation]:
     """Every citation of law in ``text`` (see the module docstring), ordered by start."""
-    found: list[Citation] = []
     taken: list[tuple[int, int]] = []
+    found: list[Citation] = list(_gdpr_by_name(text, taken, GDPR_NAME))
     for citation in (*_instruments_with_years(text, register), *_statutory_instruments(text, register)):
-        if not _overlaps(citation.start, citation.end, taken) or _same_span(citation, found):
+        if not overlaps(citation.start, citation.end, taken) or _same_span(citation, found):
             found.append(citation)
             taken.append((citation.start, citation.end))
     found.extend(_articles(text, register, taken))
+    found.extend(_gdpr_by_name(text, taken, GDPR_ACRONYM))
     found.extend(_labelled(text, register, taken))
     return sorted(found, key=lambda c: (c.start, c.end, str(c.provision or c.instrument or c.title)))
 
 
-def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
-    return any(start < other_end and other_start < end for other_start, other_end in taken)
 
 
 def _same_span(citation: Citation, found: list[Citation]) -> bool:
-    return any(c.start == citation.start and c.end == citation.end for c in found)
+    """True for another instrument over the same words ("Children Act 1989, 2004"), not a repeat."""
+    same = [c for c in found if (c.start, c.end) == (citation.start, citation.end)]
+    return bool(same) and all((c.instrument, c.provision) != (citation.instrument, citation.provision) for c in same)
 
 
 def _trim_title(title: str, start: int) -> tuple[str, int]:
-    """Drop leading words that open a sentence rather than a title ("The", "Under", "Legislation")."""
+    """Drop leading words that open a sentence rather than a title ("The", "Under", "Legislation"),
+    and everything up to another instrument's name ("Children Act, Education Act 2002")."""
+    inner = list(re.finditer(rf"\b{_KIND},?\s+", title))
+    if inner:
+        start += inner[-1].end()
+        title = title[inner[-1].end():]
     words = title.split(" ")
     while len(words) > 2 and words[0].lower() in _OPENERS:
         start += len(words[0]) + 1
@@ -113,8 +126,11 @@ _OPENERS = {"the", "under", "in", "by", "with", "and", "of", "for", "from", "to"
             "this", "these", "see", "including", "legislation", "law", "laws", "section", "sections"}
 
 
-def _resolve(title: str, year: int | None, register: LegislationRegister) -> tuple[URIRef | None, str]:
-    """The register's instrument for a title and year, trying shorter titles from the left."""
+def _resolve(title: str, year: int | None, register: LegislationRegister) -> tuple[URIRef | None, str, bool]:
+    """The register's instrument for a title and year, trying shorter titles from the left.
+
+    The third value is True when the title only holds words of the registered one (review it).
+    """
     words = title.split(" ")
     for first in range(len(words)):
         candidate = " ".join(words[first:])
@@ -123,9 +139,13 @@ def _resolve(title: str, year: int | None, register: LegislationRegister) -> tup
             labelled = register.lookup(f"{candidate} {year}")
             iri = next(iter(labelled)) if len(labelled) == 1 else None
         if iri is not None:
-            return iri, register.titles.get(iri, candidate)
+            return iri, register.titles.get(iri, candidate), False
+    for first in range(len(words)):
+        iri, review = register.act_by_words(" ".join(words[first:]), year)
+        if iri is not None:
+            return iri, register.titles.get(iri, title), review
     tidy = re.sub(r"\s*&\s*", " and ", title)
-    return None, tidy if year is None else f"{tidy} {year}"
+    return None, tidy if year is None else f"{tidy} {year}", False
 
 
 def _instruments_with_years(text: str, register: LegislationRegister):
@@ -133,6 +153,8 @@ def _instruments_with_years(text: str, register: LegislationRegister):
     matches = []
     for match in _TITLE_YEAR.finditer(text):
         title, start = _trim_title(match["title"], match.start("title"))
+        if all(word.lower() in _OPENERS for word in title.split()[:-1]):
+            continue  # "Act 2000", "The Act 2000": no title written in capitals (see _known_in_any_case)
         years = [int(match["year"])] + ([int(match.group(3))] if match.group(3) else [])
         matches.append((start, match.end(), title, years))
     for match in _YEAR_TITLE.finditer(text):
@@ -144,6 +166,7 @@ def _instruments_with_years(text: str, register: LegislationRegister):
     for match in _ACRONYM_YEAR.finditer(text):
         if not any(s <= match.start() < e for s, e, *_ in matches):
             matches.append((match.start(), match.end(), match["title"], [_full_year(match["year"])]))
+    matches += _known_in_any_case(text, register, matches)
     for start, end, title, years in sorted(matches):
         numbered = _SI_AFTER.match(text, end)
         if numbered:  # "... Regulations 2006 (SI 2006/90)": the number says which instrument
@@ -152,12 +175,31 @@ def _instruments_with_years(text: str, register: LegislationRegister):
                           title=si.title if si.known else title)
             continue
         for year in years:
-            instrument, normal_title = _resolve(title, year, register)
+            instrument, normal_title, review = _resolve(title, year, register)
+            year = register.years.get(instrument, year) if instrument is not None else year
             if instrument is None and title.isupper():
                 continue  # an abbreviation the register does not list: nothing to say which Act
             if instrument is None and len(years) > 1 and year != years[0]:
                 continue  # "Act 1989, 2004": the second year names another Act only if the register has it
-            yield from _with_provisions(text, start, end, instrument, normal_title, year, register)
+            for citation in _with_provisions(text, start, end, instrument, normal_title, year, register):
+                yield replace(citation, needs_review=review) if review else citation
+
+
+def _known_in_any_case(text: str, register: LegislationRegister, matches: list) -> list:
+    """Titles the register knows, written with other capitals ("Freedom of information Act 2000")."""
+    found = []
+    for kind in _ANY_CASE_KIND_YEAR.finditer(text):
+        if any(s < kind.end() and kind.start() < e for s, e, *_ in matches):
+            continue
+        window_at = max(0, kind.start() - 100)
+        words = list(re.finditer(r"[\w'’&()-]+", text[window_at:kind.start()]))[-8:]
+        for first, word in enumerate(words):
+            candidate_at = window_at + word.start()
+            candidate = text[candidate_at:kind.end("kind")]
+            if word.group().lower() != "the" and register.act(candidate, int(kind["year"])) is not None:
+                found.append((candidate_at, kind.end(), candidate, [int(kind["year"])]))
+                break
+    return found
 
 
 def _full_year(year: str) -> int:
@@ -187,11 +229,28 @@ def _with_provisions(text, start, end, instrument, title, year, register):
         provision = URIRef(f"{instrument}/{path}") if instrument is not None and path else None
         yield Citation(start, end, text[start:end], instrument, provision, title, year, known,
                        register.bases.get(provision) if provision else None)
+    if schedule and not schedule["paragraph"] and instrument is not None:
+        yield from _paragraph_list(text, end, instrument, schedule["schedule"], title, year, register)
+
+
+def _paragraph_list(text, end, instrument, schedule, title, year, register):
+    """"... Schedule 1 Part 1 conditions are: paras 1 (...) and 2 (...)": one citation per paragraph."""
+    listed = _PARAGRAPH_LIST.match(text, end)
+    if listed is None:
+        return
+    for item in re.finditer(_PARAGRAPH_ITEM, listed.group("list")):
+        start = listed.start("list") + item.start()
+        if item.start() == 0:
+            start = listed.start("mark")  # the first item keeps its "paras"
+        stop = listed.start("list") + item.end()
+        provision = URIRef(f"{instrument}/schedule/{schedule}/paragraph/{item['number']}")
+        yield Citation(start, stop, text[start:stop], instrument, provision, title, year, True,
+                       register.bases.get(provision))
 
 
 def _section_paths(numbers: str) -> list[str]:
     paths = []
-    for number in re.findall(_SECTION_NUMBER, numbers):
+    for number in re.findall(_SECTION_NUMBER, re.sub(r"\([a-z][^()]*\)", "", numbers)):
         head, *subsections = re.findall(r"\d+[A-Z]{0,2}", number)
         paths.append("/".join(["section", head, *subsections]))
     return paths
@@ -216,62 +275,63 @@ def _statutory_instruments(text: str, register: LegislationRegister):
 
 
 def _articles(text: str, register: LegislationRegister, taken: list[tuple[int, int]]):
-    """UK GDPR articles 6, 9 and 10, only where the words show they are the GDPR's."""
-    for match in _ARTICLE.finditer(text):
-        number = match["number"] or match["bare"]
-        after = text[match.end():match.end() + 60]
-        named_gdpr = bool(match["gdpr"]) or bool(_GDPR_AFTER.match(after))
-        if _overlaps(match.start(), match.end(), taken):
-            continue
-        if _OF_SOMETHING_ELSE.match(after) and not _GDPR_AFTER.match(after):
-            continue  # "article 6 of our charter"
-        path = _article_path(number, match["paragraph"], match["point"], named_gdpr)
-        if path is None:
-            continue
-        end = match.end()
-        gdpr_after = _GDPR_AFTER.match(after)
-        if gdpr_after and not match["gdpr"]:
-            end += gdpr_after.end()
+    """UK GDPR articles 6, 9 and 10, only where the words show they are the GDPR's (``gdpr.py``)."""
+    for start, end, path in article_spans(text, taken):
         provision = URIRef(f"{UK_GDPR}/{path}")
-        taken.append((match.start(), end))
-        yield Citation(match.start(), end, text[match.start():end], UK_GDPR, provision, "UK GDPR", 2016, True,
-                       register.bases.get(provision))
+        yield Citation(start, end, text[start:end], UK_GDPR, provision, "UK GDPR", 2016, True, register.bases.get(provision))
 
 
-def _article_path(number: str, paragraph: str | None, point: str | None, named_gdpr: bool) -> str | None:
-    """legislation.gov.uk path of a GDPR article, or None when the words do not make it one."""
-    paragraph = paragraph.strip("()") if paragraph else None
-    point = point.strip("()").lower() if point else None
-    if number in _ARTICLE_POINTS and point:
-        expected, points = _ARTICLE_POINTS[number]
-        if point not in points or paragraph not in (None, expected):
-            return None
-        return f"article/{number}/{expected}/{point}"
-    if named_gdpr and number in {"6", "9", "10"} and not point:
-        return f"article/{number}" + (f"/{paragraph}" if paragraph else "")
-    return None
+def _gdpr_by_name(text: str, taken: list[tuple[int, int]], pattern: re.Pattern):
+    """The Regulation by its own names (``gdpr.py``)."""
+    for start, end in name_spans(text, taken, pattern):
+        yield Citation(start, end, text[start:end], UK_GDPR, None, "UK GDPR", 2016, True)
 
 
 def _labelled(text: str, register: LegislationRegister, taken: list[tuple[int, int]]):
-    """Names the register lists for one instrument without a year ("DPA'18", "GDPR")."""
-    spans = []
-    for label, iris in register.labels.items():
-        if len(iris) != 1 or _ARTICLE.search(label) or re.search(r"\d{4}", label) or len(label) < 3 or not re.search(r"[a-z]{3}", label):
-            continue
-        (iri,) = iris
-        pattern = _label_pattern(label)
-        for match in pattern.finditer(text):
+    """Names the register lists without a year ("DPA'18", "GDPR", "the Children Acts").
+
+    A name the register gives two instruments ("Children Acts": the 1989 and 2004 Acts, as the
+    curators read it) gives a citation of each over the same words.
+    """
+    by_first_word = _yearless_names(register)
+    for word in _WORD_START.finditer(text):
+        for pattern in by_first_word.get(word.group().lower(), ()):
+            match = pattern.match(text, word.start())
+            if match is None:
+                continue
+            start, end = match.span()
+            label = normalise(match.group())
+            iris = register.labels.get(label)
+            if not iris or overlaps(start, end, taken):
+                continue
             if " " not in label and len(label) <= 6 and re.search(r"[a-z]", match.group()):
                 continue  # a short acronym must be written in capitals ("GDPR", not "gdpr")
-            spans.append((match.start(), match.end(), iri))
-    for start, end, iri in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
-        if _overlaps(start, end, taken):
-            continue
-        taken.append((start, end))
-        instrument = register.instrument_of(iri)
-        provision = None if iri == instrument else iri
-        yield Citation(start, end, text[start:end], instrument, provision, register.titles.get(instrument, ""),
-                       register.years.get(instrument), True, register.bases.get(iri))
+            taken.append((start, end))
+            for iri in sorted(iris):
+                instrument = register.instrument_of(iri)
+                provision = None if iri == instrument else iri
+                yield Citation(start, end, text[start:end], instrument, provision,
+                               register.titles.get(instrument, ""), register.years.get(instrument), True,
+                               register.bases.get(iri))
+            break
+
+
+_WORD_START = re.compile(r"(?<![\w'’])\w+")
+
+
+def _yearless_names(register: LegislationRegister) -> dict[str, list[re.Pattern]]:
+    """Patterns of every register name without a year, by first word, longest first (kept on the register)."""
+    if "yearless" not in register.cache:
+        names = [label for label, iris in register.labels.items()
+                 if not (ARTICLE.search(label) or re.search(r"\d{4}", label) or len(label) < 3
+                         or not re.search(r"[a-z]{3}", label) or (len(iris) > 1 and re.search(r"\d", label)))]
+        by_first_word: dict[str, list[re.Pattern]] = {}
+        for name in sorted(names, key=len, reverse=True):
+            first = re.match(r"[\w]+", name)
+            if first:
+                by_first_word.setdefault(first.group(), []).append(_label_pattern(name))
+        register.cache["yearless"] = by_first_word
+    return register.cache["yearless"]
 
 
 def _label_pattern(label: str) -> re.Pattern:

@@ -22,6 +22,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+from ..errors import InputError
 from ..resources import notice_files, source_records_dir, vocab_files
 
 _PREFIX = re.compile(r"@prefix\s+([\w-]*):\s*<([^>]+)>")
@@ -59,6 +60,15 @@ def council_names(root: Path) -> dict[str, str]:
         if record.get("id") in council_of_source and record.get("council"):
             names[record["council"].lower()] = council_of_source[record["id"]]
     return names
+
+
+def council_folder(root: Path, council: str) -> str:
+    """The ``data/notices`` folder of a council named by folder or by its source records' name."""
+    names = council_names(root)
+    folder = names.get(council.lower())
+    if folder is None:
+        raise InputError(f"unknown council {council!r}: expected one of {', '.join(sorted(set(names.values())))}")
+    return folder
 
 
 def comment_evidence(root: Path) -> dict[tuple[str, str], set[str]]:
@@ -121,3 +131,44 @@ def notice_evidence(root: Path, labels: dict[str, set[str]], normalise) -> dict[
 
 def _contains(quote: str, label: str) -> bool:
     return re.search(r"(?<!\w)" + re.escape(label) + r"(?!\w)", quote) is not None
+
+
+def read_vocabularies(root: Path, scheme_of_file: dict[str, str], normalise):
+    """Labels by scheme, altLabels by concept, council services' councils, and councils' names and codes.
+
+    Returns ``(entries, wordings, units, councils, bodies)``: scheme -> [(label, concept)]; concept
+    IRI -> its normalised altLabels (the notices' wording); service -> the council it is
+    ``org:unitOf``; normalised council name or GSS code -> council IRI; the named bodies (every
+    concept of ``organisations.ttl``: individuals, not kinds of body).
+    """
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import DCTERMS, SKOS
+
+    from ..namespaces import ORG
+
+    entries: dict[str, list[tuple[str, URIRef]]] = {}
+    wordings: dict[str, set[str]] = {}
+    units: dict[URIRef, URIRef] = {}
+    councils: dict[str, URIRef] = {}
+    bodies: set[URIRef] = set()
+    for path in vocab_files(root):
+        scheme = scheme_of_file.get(path.stem)
+        if scheme is None:
+            continue
+        graph = Graph().parse(path, format="turtle")
+        for predicate in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
+            for concept, label in graph.subject_objects(predicate):
+                if isinstance(concept, URIRef) and not str(concept).endswith("/scheme/" + path.stem):
+                    entries.setdefault(scheme, []).append((str(label), concept))
+                    if predicate == SKOS.altLabel:
+                        wordings.setdefault(str(concept), set()).add(normalise(str(label)))
+                    if path.stem == "organisations":
+                        bodies.add(concept)
+        for unit, council in graph.subject_objects(ORG.unitOf):
+            units[unit] = council
+        for council, code in graph.subject_objects(DCTERMS.identifier):
+            councils[normalise(str(code))] = council
+            for predicate in (SKOS.prefLabel, SKOS.altLabel):
+                for label in graph.objects(council, predicate):
+                    councils[normalise(str(label))] = council
+    return entries, wordings, units, councils, bodies

@@ -3,7 +3,7 @@
 Contract: ``split_parties(phrase, start=0)`` returns ``(start, end, text)`` spans, in order, where
 ``text == phrase[s - start:e - start]`` (so, given the phrase's offset in a document, the spans are
 offsets into that document). It splits a list at commas, semicolons, "and", "or", "and/or", "&"
-(an Oxford comma is one separator); it gives the head and each example of "such as", "e.g.",
+(an Oxford comma is one separator), and two single words joined by a slash ("education/schools"); it gives the head and each example of "such as", "e.g.",
 "for example", "including" and a bracketed list ("Health professionals (GPs, health visitors)");
 a bracket that is not a list ("Youth Offending Team (YOT)", "Elected Members (as your
 representative)") stays with the party before it. A shared-head phrase, whose first item is an
@@ -12,7 +12,8 @@ Care Providers"), stays one party, and so does a shared prefix ("pre- and post-1
 name whose words are all capitalised and end in an organisation noun ("Disclosure & Barring
 Service", "Department for Levelling Up, Housing and Communities"). ``keep``, when given, is asked
 about each part before it is split: True keeps it whole (pass the gazetteer, so that a known
-name such as "Kensington and Chelsea" stays one). Nothing is added: every span is words of the
+name such as "Kensington and Chelsea" stays one). A short clause that qualifies the list ("as allowed by law",
+"where required": under ``CLAUSE_WORDS`` words) is not a party and gives no span. Nothing is added: every span is words of the
 phrase.
 """
 
@@ -26,6 +27,8 @@ _INTRODUCERS = re.compile(r"\s*(?:,\s*)?\b(?:such as|e\.g\.?|eg|for example|incl
 _SEPARATOR = re.compile(r"\s*(?:,\s*(?:and/or|and|or)\s+|,\s*|;\s*|\s+and/or\s+|\s+and\s+|\s+or\s+|\s*&\s*)",
                         re.IGNORECASE)
 _ADJECTIVE = re.compile(r"^[A-Za-z]+(?:al|ial|ic|ical|ary|ory|ive|ous|ent|ant|ile)$", re.IGNORECASE)
+# "as allowed by law", "where required": a condition on the list, not a body
+_QUALIFYING_CLAUSE = re.compile(r"(?:as|where|when|if|unless|which|who|that|in accordance|subject to)\b", re.IGNORECASE)
 _CONNECTORS = re.compile(r"\b(?:and/or|and|or|the)\b", re.IGNORECASE)
 _TRIM = " \t\n,.;:•-–"
 _LEADING_FILLER = re.compile(r"^(?:and|or|also|other than)\s+", re.IGNORECASE)
@@ -41,7 +44,10 @@ def split_parties(phrase: str, start: int = 0,
 def _split(text: str, lo: int, hi: int, keep: Callable[[str], bool] | None) -> list[tuple[int, int]]:
     """Spans of the parties in ``text[lo:hi]``."""
     lo, hi = _trimmed(text, lo, hi)
-    if lo >= hi:
+    leading = _INTRODUCERS.match(text, lo, hi)
+    if leading is not None and leading.end() > lo:  # "(such as early years settings, schools ...)"
+        lo = leading.end()
+    if lo >= hi or (_QUALIFYING_CLAUSE.match(text, lo, hi) and len(text[lo:hi].split()) < CLAUSE_WORDS):
         return []
     if keep is not None and keep(text[lo:hi]):
         return [(lo, hi)]
@@ -118,6 +124,9 @@ def _list_bracket(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     return None
 
 
+_SLASHED_WORDS = re.compile(r"\s*([A-Za-z]+)/([A-Za-z]+)\s*")
+
+
 def _conjuncts(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """``text[lo:hi]`` cut at list separators outside brackets, not after a hyphen ("pre- and post-16")."""
     depths = _depths(text, lo, hi)
@@ -128,7 +137,15 @@ def _conjuncts(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
         items.append((begin, match.start()))
         begin = match.end()
     items.append((begin, hi))
-    return items
+    return [piece for item in items for piece in _slashed(text, *item)]
+
+
+def _slashed(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """"education/schools": two words with a slash and nothing else are two parties."""
+    pair = _SLASHED_WORDS.fullmatch(text, lo, hi)
+    if pair is None or pair[1].lower() in {"and", "or"}:
+        return [(lo, hi)]
+    return [pair.span(1), pair.span(2)]
 
 
 def _shared_head(text: str, items: list[tuple[int, int]]) -> bool:
@@ -155,3 +172,48 @@ def _proper_name(text: str, items: list[tuple[int, int]]) -> bool:
     if re.match(r"(?:Department|Ministry|Office|Secretary of State) (?:for|of)\b", " ".join(first)):
         return True
     return last_word in _ORGANISATION_NOUNS and first[-1].lower() not in _ORGANISATION_NOUNS
+
+
+_QUALIFIER = re.compile(r"(?P<name>[^()]+?)\s*\([^()]*\)\s*$")
+#: Words from which ``match_parties`` treats an unmatched part as a clause and looks for labels inside it.
+CLAUSE_WORDS = 6
+
+
+def match_parties(phrase: str, start: int, gazetteer, council=None, scheme: str = "party") -> list[tuple[int, int, object]]:
+    """Each body a phrase names with its ``gazetteer.Match`` (concept None: a candidate to review).
+
+    ``scheme`` "category" (or another scheme) reads a list of data categories the same way.
+
+    Splits with ``split_parties`` and matches each part in the "party" scheme for ``council``. A
+    part stays whole when the gazetteer knows it exactly, or when it is "X and Y Z" whose lone
+    first word names nothing while the whole names a concept ("Drug and Alcohol support
+    services": one service for both; "police and secure units" splits, police being a body). A
+    part that matches nothing is searched for the labels written inside it when it is as long as
+    a clause (``CLAUSE_WORDS`` words or more, and not a capitalised name: the draft writer may hand
+    over a sentence), and stays a candidate otherwise: in a short phrase a label inside a name
+    ("Housing" in "Department for Levelling Up, Housing and Communities") is not a body named. A
+    bracketed qualifier is left out of the lookup when the whole names nothing ("Universities
+    (social workers training)"); the span keeps it.
+    """
+    found = []
+    for s, e, part in split_parties(phrase, start, lambda part: _one_body(part, gazetteer, council, scheme)):
+        match = gazetteer.match(part, scheme, council)
+        qualified = _QUALIFIER.match(part)
+        if match.concept is None and qualified:  # "Universities (social workers training)"
+            match = gazetteer.match(qualified["name"], scheme, council)
+        clause = len(part.split()) >= CLAUSE_WORDS and not _proper_name(part, [(0, len(part))])
+        inner = gazetteer.find(part, scheme, council) if match.concept is None and clause else []
+        if inner:
+            found += [(s + i, s + j, inner_match) for i, j, inner_match in inner]
+        else:
+            found.append((s, e, match))
+    return found
+
+
+def _one_body(part: str, gazetteer, council, scheme: str) -> bool:
+    """Whether ``match_parties`` keeps a part whole (see its docstring)."""
+    whole = gazetteer.match(part, scheme, council)
+    if whole.score >= 97:
+        return True
+    shared = re.fullmatch(r"([A-Za-z]+)\s+(?:and|&|or)\s+([\w'’-]+(?:\s+[\w'’-]+)+)", part.strip())
+    return bool(shared and whole.concept is not None and gazetteer.match(shared[1], scheme, council).concept is None)

@@ -7,11 +7,17 @@ Contract:
   ``StatedDate`` is a ``datetime.date`` that also knows how much the text said: ``precision``
   "day" or "month"; "April 2023" is ``StatedDate(2023, 4, 1, precision="month")`` and its
   ``literal()`` is ``"2023-04"``, an ``xsd:gYearMonth``, so no day is invented.
+* ``find_notice_dates(text)`` gives the dates a notice states about itself, each a ``NoticeDate``
+  with ``kind`` "modified" ("Last updated: 25 September 2024", "Last reviewed" then "Date: 17 May
+  2025" on a later line) or "next-review" ("Next review: 25 November 2025", "review date"), as
+  ``dct:modified`` and ``sg:nextReviewDate`` encode them; ``label`` is the span of the words that
+  say which (they may stand on an earlier line, up to ``LABEL_REACH`` characters before).
 * ``find_retention(text)`` gives one ``Retention`` per period stated: ``duration`` an
   ``xsd:duration`` ("P25Y", "P6M") when a length of time is stated, ``anchor`` the words it counts
   from or after ("from the date of a child's death", "after the end of the programme"),
   ``anchor_concept`` the ``data/vocab/retention-anchors.ttl`` concept those words name (None when
-  none fits), ``until_age`` for "until they reach the age of 25" (an anchor, never a duration)
+  none fits), ``until_age`` for "until they reach the age of 25" (an anchor, never a duration;
+  "until the child is 18 plus a further three years" is ``until_age=18`` with ``duration="P3Y"``)
   and ``until`` for "until December 2021" / "by 2022" (a ``StatedDate``, precision "year" for a
   year alone). A length of time is a retention period only where the sentence speaks of keeping,
   holding, storing, retaining, archiving or deleting records, or where the length is counted from
@@ -85,6 +91,43 @@ def _stated(match: re.Match) -> StatedDate | None:
         return None  # "31 February 2023", "13/13/2023": not a date
 
 
+#: How far before a date (in characters) the words that say what it is may stand.
+LABEL_REACH = 40
+_DATE_LABELS = [
+    (re.compile(r"\b(?:next|date of next|due for|to be reviewed by|for) review(?: date)?\b|\breview(?: due)? (?:date|by)\b",
+                re.IGNORECASE), "next-review"),
+    (re.compile(r"\blast (?:updated|reviewed|revised|modified|amended)\b|\b(?:updated|reviewed|revised)(?: on)?\s*:?$"
+                r"|\bdate of (?:last )?(?:update|review)\b|\bpublished(?: on)?\b", re.IGNORECASE), "modified"),
+]
+
+
+@dataclass(frozen=True)
+class NoticeDate:
+    """A date a notice states about itself: when it was last modified or is next reviewed."""
+
+    start: int
+    end: int
+    phrase: str
+    kind: str
+    date: date
+    label: tuple[int, int]
+
+
+def find_notice_dates(text: str) -> list[NoticeDate]:
+    """Every date a notice gives for its own update or review (see the module docstring)."""
+    found = []
+    for start, end, stated in find_dates(text):
+        before_at = max(0, start - LABEL_REACH)
+        before = text[before_at:start]
+        for pattern, kind in _DATE_LABELS:
+            labels = list(pattern.finditer(before))
+            if labels and not re.search(r"[.!?]\s", before[labels[-1].end():]):
+                label = (before_at + labels[-1].start(), before_at + labels[-1].end())
+                found.append(NoticeDate(start, end, text[start:end], kind, stated, label))
+                break
+    return found
+
+
 @dataclass(frozen=True)
 class Retention:
     """One retention period or end point, as stated (see the module docstring)."""
@@ -100,8 +143,8 @@ class Retention:
 
 
 _NUMBER_WORDS = {word: number for number, word in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())}
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
 _NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
                       "ninety": 90, "hundred": 100, "a": 1, "an": 1})
 _NUMBER = (r"(?P<number>\d{1,3}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|"
@@ -110,22 +153,25 @@ _NUMBER = (r"(?P<number>\d{1,3}|(?:twenty|thirty|forty|fifty|sixty|seventy|eight
 _UNIT = r"(?P<unit>years?|months?|weeks?|days?)"
 _ANCHOR = (r"(?P<anchor>(?:from|after|following|since|for(?=\s+(?:the\s+)?date\s+of))\s+"
            r"(?:the\s+)?(?!(?:them|it|this)\b)[^.;:()\n]{2,80}?)(?=\s*(?:[.;:()\n]|,|\s+or\s+\d|\s+or\s+[a-z]+\s+(?:years?|months?)|"
-           r"\s+to\s+allow|\s+unless|\s+and\s+then|$))")
+           r"\s+to\s+allow|\s+unless|\s+if\s|\s+whichever|\s+and\s+then|$))")
 _PERIOD = re.compile(rf"\b{_NUMBER}\s+{_UNIT}(?:\s+{_ANCHOR})?", re.IGNORECASE)
 _UNTIL_AGE = re.compile(
     r"\buntil\s+(?P<anchor>[^.;\n]{0,80}?\b(?:reach(?:es)?\s+(?:the\s+)?age\s+of|is|turns|turn|are)\s+"
-    r"(?P<age>\d{1,2})(?:\s+years(?:\s+of\s+age|\s+old)?)?)\b", re.IGNORECASE)
+    r"(?P<age>\d{1,2})(?:\s+years(?:\s+of\s+age|\s+old)?)?)\b"
+    rf"(?:\s+plus\s+(?:a\s+)?(?:further\s+)?{_NUMBER.replace('?P<number>', '?P<more>')}\s+(?P<unit>years?|months?))?",
+    re.IGNORECASE)
 _UNTIL_DATE = re.compile(r"\b(?:up\s+)?(?:until|till|by|before)\s+(?:the\s+end\s+of\s+)?(?P<when>[A-Za-z0-9 ,/-]{4,24})")
 _RETENTION_WORDS = re.compile(r"\b(?:keep|kept|keeps|retain\w*|retention|hold|held|holds|store[sd]?|storing|"
                               r"delet\w*|destroy\w*|dispos\w*|archiv\w*|records?)\b", re.IGNORECASE)
 _NOT_RETENTION = re.compile(r"\b(?:aged|age[sd]?\s+(?:\d|between)|of\s+age|old\b|ago\b|olds\b)", re.IGNORECASE)
 _WHEN = re.compile(r"\s+(?P<anchor>(?:when|once|after)\s+[^.;\n]{3,80}?)(?=[.;\n]|$)", re.IGNORECASE)
 _ANCHOR_CONCEPTS = [
-    (re.compile(r"\b(?:date of )?birth|birthday", re.I), "date-of-birth"),
-    (re.compile(r"\bdeath|died", re.I), "date-of-death"),
-    (re.compile(r"\badoption", re.I), "date-of-adoption"),
-    (re.compile(r"\blast\s+(?:contact|involvement)|\bcase\s+(?:is\s+|was\s+)?closed|closure", re.I), "last-involvement"),
-    (re.compile(r"\bend of the programme|programme (?:is|has) (?:over|ended)", re.I), "end-of-programme"),
+    (re.compile(r"\b(?:date of )?birth|birthday", re.IGNORECASE), "date-of-birth"),
+    (re.compile(r"\bdeath|died", re.IGNORECASE), "date-of-death"),
+    (re.compile(r"\badoption", re.IGNORECASE), "date-of-adoption"),
+    (re.compile(r"\blast\s+(?:contact|involvement)|\bcase\s+(?:is\s+|was\s+|has\s+been\s+|being\s+)?closed|closure",
+                re.IGNORECASE), "last-involvement"),
+    (re.compile(r"\bend of the programme|programme (?:is|has) (?:over|ended)", re.IGNORECASE), "end-of-programme"),
 ]
 
 
@@ -150,7 +196,11 @@ def find_retention(text: str) -> list[Retention]:
             continue
         for match in _UNTIL_AGE.finditer(sentence):
             start, end = sentence_start + match.start(), sentence_start + match.end()
-            found.append(Retention(start, end, text[start:end], None, match["anchor"],
+            # "until the child is 18 plus a further three years": three years counted from that age
+            more = _number(match["more"]) if match["more"] else None
+            duration = _duration(more, match["unit"]) if more is not None else None
+            found = [r for r in found if not (start <= r.start and r.end <= end)]  # not the "three years" again
+            found.append(Retention(start, end, text[start:end], duration, match["anchor"],
                                    SGID["retention-anchor/age-reached"], until_age=int(match["age"])))
         found.extend(_until_dates(text, sentence_start, sentence))
     return sorted(found, key=lambda r: (r.start, r.end))
