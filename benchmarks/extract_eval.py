@@ -6,9 +6,9 @@ For each seed text (data/sources/*.json) the extractor drafts the notice with a 
 not seen that council's notices (Gazetteer.from_vocab(exclude_council=...)), and its draft is scored
 against the curated encodings of that text (every data/notices file whose dct:source is it), per
 kind: recipients and sources (the council's own flows; distinct bodies matched one to one by IRI),
-categories, lawful bases, gateways (distinct IRIs) and retention rules (counted). Candidates never
-match. It then reports notices per second, and the time of one synthetic 10-page notice (the
-largest seed repeated to ~30,000 words).
+categories, lawful bases, gateways (distinct IRIs) and retention rules (matched one to one by the
+period each states: a duration, an end date or age, or none). Candidates never match. It then
+reports notices per second, and the time of the largest seed (about 19 pages), vocabularies included.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def gold(files: list[Path], controllers: set[str]) -> dict[str, Counter]:
         "categories": Counter({str(o) for o in graph.objects(None, DPV.hasPersonalData)}),
         "lawful bases": Counter({str(o) for o in graph.objects(None, DPV.hasLegalBasis)}),
         "gateways": Counter({str(o) for o in graph.objects(None, SG.hasGateway)}),
-        "retention rules": Counter({"rule": len(set(graph.subjects(RDF.type, SG.RetentionRule)))}),
+        "retention rules": Counter(_period(graph, rule) for rule in set(graph.subjects(RDF.type, SG.RetentionRule))),
     }
 
 
@@ -55,8 +55,16 @@ def predicted(found: dict[str, list[str]]) -> dict[str, Counter]:
     def iris(kind: str) -> Counter:
         return Counter({value.strip("<>") for value in found.get(kind, [])})
 
-    return {**{kind: iris(kind) for kind in KINDS[:-1]},
-            "retention rules": Counter({"rule": len(found.get("retention rules", []))})}
+    return {**{kind: iris(kind) for kind in KINDS[:-1]}, "retention rules": Counter(found.get("retention rules", []))}
+
+
+def _period(graph: Graph, rule) -> str:
+    """How long a curated rule keeps records: its duration, its end date or age, else 'unstated'."""
+    for prop, shown in ((SG.retentionPeriod, "{}"), (SG.retainUntil, "{}"), (SG.untilAge, "until age {}")):
+        value = next(graph.objects(rule, prop), None)
+        if value is not None:
+            return shown.format(value)
+    return "unstated"
 
 
 def main() -> None:

@@ -35,6 +35,8 @@ def add_statements(context, found: list[Section], citations, register) -> None:
     _worded_bases(context, found, [(c.start, c.end) for c in citations if c.basis is not None])
     for section in found:
         _section_items(context, section)
+        if section.role != RETENTION:
+            _retention(context, section, None)
     _lost_lists(context)
     _cut_off(context, found)
     _deferrals(context)
@@ -180,12 +182,16 @@ def _section_items(context, section: Section) -> None:
                             else "item:controller-identity", dpv__hasContact=literal(email.group()))
 
 
-def _retention(context, section: Section, entry: Entry) -> None:
-    """Retention periods stated in the section, as ``sg:RetentionRule`` nodes with their anchor."""
+def _retention(context, section: Section, entry: Entry | None) -> None:
+    """Retention periods stated in the section, as ``sg:RetentionRule`` nodes with their anchor; in
+    a section not about retention (``entry`` None), each stating sentence gets its own declaration."""
     from .periods import find_retention
 
     for block in section.body:
         for rule in find_retention(context.text[block.start:block.end]):
+            if entry is None:
+                entry = context.declare("Retention", "retention", [(block.start, block.end)], None,
+                                        sg__aboutItem="item:retention")
             name = context.writer.name("retention-rule")
             node = Entry(name, ["sg:RetentionRule"])
             node.add("sg:wording", literal(context.text[block.start + rule.start:block.start + rule.end]))
@@ -202,7 +208,9 @@ def _retention(context, section: Section, entry: Entry) -> None:
                 node.add("sg:retainUntil", literal(rule.until.literal(), datatype=datatype))
             entry.add("dpv:hasStorageCondition", name)
             context.writer.add("Retention", node, [(block.start + rule.start, block.start + rule.end)])
-            context.found.setdefault("retention rules", []).append(name)
+            stated = rule.duration or (rule.until.literal() if rule.until is not None else None)
+            context.found.setdefault("retention rules", []).append(stated or f"until age {rule.until_age}"
+                                                                   if rule.until_age is not None else stated or "unstated")
 
 
 def _lost_lists(context) -> None:
