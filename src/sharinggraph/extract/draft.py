@@ -197,6 +197,7 @@ class _Context:
         self.dates_as_stated: dict[str, str] = {}
         self.flows: dict[tuple[str, str], Entry] = {}
         self.keyed: dict[str, Entry] = {}
+        self.matches: dict[tuple[str, str], object] = {}
         self.documents: dict[str, str] = {}  # title of a document deferred to -> its node
         self.deferred: set[tuple[int, int]] = set()  # spans whose deferral a section's declaration carries
         self.candidate_terms: dict[tuple[str, str], str] = {}
@@ -215,6 +216,13 @@ class _Context:
         self.candidates += 1
         return term
 
+    def match(self, phrase: str, scheme: str):
+        """The gazetteer's match for ``phrase``, asked once per phrase and scheme."""
+        key = (phrase, scheme)
+        if key not in self.matches:
+            self.matches[key] = self.gazetteer.match(phrase, scheme)
+        return self.matches[key]
+
     def term(self, value: str) -> str:
         """A concept IRI or a ``body:``/``:`` name as a Turtle term."""
         return iri(value) if value.startswith("http") else value
@@ -224,7 +232,7 @@ class _Context:
         if scheme == "party" and _DATA_SUBJECT.fullmatch(phrase):
             return iri("https://w3id.org/dpv#DataSubjectDataSource" if kind == "source" else "https://w3id.org/dpv#DataSubject")
         for variant in _variants(phrase):
-            match = self.gazetteer.match(variant, scheme)
+            match = self.match(variant, scheme)
             if match.concept is not None:
                 return self.term(str(match.concept))
         key = (scheme, phrase.lower())
@@ -307,7 +315,7 @@ class _Context:
 
     def _known(self, scheme: str):
         """Whether a part of a phrase is a label the vocabularies know (kept whole, not split)."""
-        return lambda part: self.gazetteer.match(part, scheme).score >= 97
+        return lambda part: self.match(part, scheme).score >= 97
 
     def _parties(self, role: str, lead: tuple[int, int] | None, start: int, end: int) -> None:
         from .parties import split_parties
