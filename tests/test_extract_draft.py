@@ -147,3 +147,26 @@ def test_text_cut_off_is_marked_and_the_named_officer_is_not_recorded():
         for o in graph.objects(sel, OA.exact)]
     assert "you contact him by email at" in [str(o) for o in omitted]
     assert name and name not in draft.turtle  # a person's name is never recorded, not even in a comment
+
+
+@needs_sources
+def test_accept_refuses_an_altered_text_or_broken_turtle(tmp_path, monkeypatch, capsys):
+    from sharinggraph.cli import main
+
+    project = copy_project(tmp_path, monkeypatch)
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    draft = tmp_path / "tf.ttl"
+    assert main(["extract", str(SOURCES / "003_194cd3b654a8ce70.txt"), "--council", WALTHAM_FOREST,
+                 "--service", "Troubled Families draft", "-o", str(draft)]) == 0
+    text = tmp_path / "tf.txt"
+    original = text.read_text(encoding="utf-8")
+    text.write_text(original.replace("Metropolitan", "Metropolitain"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["curate", "accept", str(draft), "--sources", str(sources)]) == 2
+    assert "not the text this draft quotes" in capsys.readouterr().err
+    text.write_text(original, encoding="utf-8")
+    draft.write_text(draft.read_text(encoding="utf-8") + "\n:broken a \n", encoding="utf-8")
+    assert main(["curate", "accept", str(draft), "--sources", str(sources)]) == 2
+    assert "not valid Turtle" in capsys.readouterr().err
+    assert not list(sources.iterdir()) and not (project / "data" / "sources" / "waltham-forest-troubled-families-draft.json").exists()

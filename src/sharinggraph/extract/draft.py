@@ -285,7 +285,7 @@ class _Context:
             if section.role in _NO_PARTIES:
                 continue
             for block in section.body:
-                if block.kind != "paragraph" or lead_in(block, self.text):
+                if block.kind not in ("paragraph", "cell") or lead_in(block, self.text):
                     continue  # a sentence introducing a list: the list's items are the names
                 for named in named_in(self.text, block.start, block.end, section.role):
                     if named.role == HOLDS:
