@@ -14,7 +14,7 @@ from rdflib import Graph, URIRef
 from sharinggraph.extract.draft import draft_notice
 from sharinggraph.extract.reading import read_file
 from sharinggraph.namespaces import DPV, OA
-from test_extract_reading import _html
+from test_extract_reading import _html, seed_pdf
 
 ORG = "https://w3id.org/sharinggraph/id/org/"
 RTYPE = "https://w3id.org/sharinggraph/id/recipient-type/"
@@ -170,3 +170,17 @@ def test_accept_refuses_an_altered_text_or_broken_turtle(tmp_path, monkeypatch, 
     assert main(["curate", "accept", str(draft), "--sources", str(sources)]) == 2
     assert "not valid Turtle" in capsys.readouterr().err
     assert not list(sources.iterdir()) and not (project / "data" / "sources" / "waltham-forest-troubled-families-draft.json").exists()
+
+
+@needs_sources
+def test_a_pdf_notice_drafts_with_selectors_on_its_text_layer(tmp_path):
+    document = read_file(seed_pdf(tmp_path / "tf.pdf"))
+    draft = draft_notice(document, WALTHAM_FOREST, ROOT, service="Troubled Families pdf")
+    graph = Graph().parse(data=draft.turtle, format="turtle")
+    for selector in graph.subjects(OA.start, None):
+        start, end = int(next(graph.objects(selector, OA.start))), int(next(graph.objects(selector, OA.end)))
+        resource = next(graph.subjects(OA.hasSelector, selector))
+        exact = next(o for s in graph.objects(resource, OA.hasSelector) for o in graph.objects(s, OA.exact))
+        assert document.text[start:end] == str(exact)
+    recipients = _parties(graph, DPV.hasRecipient)
+    assert ORG + "metropolitan-police-service" in recipients and ORG + "dwp" in recipients  # lines 18, 22

@@ -71,8 +71,8 @@ def test_html_keeps_the_notice_and_drops_navigation_banner_and_footer(tmp_path):
     assert items[:2] == ["Metropolitan Police Service", "National Probation Trust"]  # lines 18-19
 
 
-@needs_sources
-def test_pdf_text_layer_is_read(tmp_path):
+def seed_pdf(path: Path) -> Path:
+    """Seed 003 rendered as a PDF with a text layer (fpdf2, DejaVu Sans for its curly quotes)."""
     from fpdf import FPDF
 
     pdf = FPDF()
@@ -81,9 +81,13 @@ def test_pdf_text_layer_is_read(tmp_path):
     pdf.add_page()
     for line in _seed_lines():
         pdf.multi_cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
-    path = tmp_path / "notice.pdf"
     pdf.output(str(path))
-    text = read_file(path).text
+    return path
+
+
+@needs_sources
+def test_pdf_text_layer_is_read(tmp_path):
+    text = read_file(seed_pdf(tmp_path / "notice.pdf")).text
     assert "Metropolitan Police Service" in text  # line 18
     assert "Who your information will be shared with (if applicable)" in text  # line 16
 
