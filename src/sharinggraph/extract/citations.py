@@ -11,8 +11,9 @@ lawful-basis concept behind a cited UK GDPR article or DPA 2018 Schedule 1 parag
 An Act with a year that the register does not know is kept with its title and year and
 ``known=False`` (its ``instrument`` is None); a title the register only holds the words of
 ("Leaving Care Act 2000" for the Children (Leaving Care) Act 2000) is resolved with
-``needs_review=True``. One phrase naming two instruments ("the Children
-Act 1989, 2004") gives two citations over the same span. Nothing is guessed: an article number
+``needs_review=True``. One phrase naming two instruments ("the Children Act 1989, 2004") gives
+two citations over the same span. ``load_legislation(root, exclude_council=None)`` reads the
+register (``register.py``); the UK GDPR's articles and names are read by ``gdpr.py``. Nothing is guessed: an article number
 with no sign that it is the GDPR's ("article 6 of our charter"), a bare "s.47" with no Act in
 reach, or an Act named without a year that the register does not list gives nothing.
 """
