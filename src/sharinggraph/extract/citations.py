@@ -106,7 +106,7 @@ def find_citations(text: str, register: LegislationRegister) -> list[Citation]:
 def _same_span(citation: Citation, found: list[Citation]) -> bool:
     """True for another instrument over the same words ("Children Act 1989, 2004"), not a repeat."""
     same = [c for c in found if (c.start, c.end) == (citation.start, citation.end)]
-    return bool(same) and all((c.instrument, c.provision) != (citation.instrument, citation.provision) for c in same)
+    return citation.known and bool(same) and all((c.instrument, c.provision) != (citation.instrument, citation.provision) for c in same)
 
 
 def _trim_title(title: str, start: int) -> tuple[str, int]:
@@ -163,7 +163,10 @@ def _instruments_with_years(text: str, register: LegislationRegister):
             continue
         title = re.sub(r"\bActs\b", "Act", match["title"])
         years = [int(match["year"])] + ([int(match["year2"])] if match["year2"] else [])
-        matches.append((match.start(), match.end(), title, years))
+        # "the 1989 Children Act" only when the register knows it: "the 1989 Act" points back to an
+        # Act named before, and "In 2019 Ofsted Regulations changed" has a date, not a title
+        if all(_resolve(title, year, register)[0] is not None for year in years):
+            matches.append((match.start(), match.end(), title, years))
     for match in _ACRONYM_YEAR.finditer(text):
         if not any(s <= match.start() < e for s, e, *_ in matches):
             matches.append((match.start(), match.end(), match["title"], [_full_year(match["year"])]))
