@@ -79,6 +79,8 @@ def test_lawful_basis_concepts_come_with_the_articles(register):
     "Children Act",                    # no year, and not a name the register lists without one
     "within these sections of the 1989 Act, then",   # 004 line 210: points back, names no Act
     "In 2019 Ofsted Regulations changed",            # a date before a title is not its year
+    "under a Care Order 2019",                       # a court order, not an instrument
+    "Please follow our House Rules 2020",
 ])
 def test_text_that_cites_nothing_gives_nothing(text, register):
     assert find_citations(text, register) == []

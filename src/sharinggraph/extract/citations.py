@@ -9,7 +9,8 @@ schedule part or paragraph IRI when one is cited, spelled as legislation.gov.uk 
 lawful-basis concept behind a cited UK GDPR article or DPA 2018 Schedule 1 paragraph
 (``eu-gdpr:A6-1-e``, ``sg:DPA2018-Sch1-Para18``), as the notices encode ``dpv:hasLegalBasis``.
 An Act with a year that the register does not know is kept with its title and year and
-``known=False`` (its ``instrument`` is None); a title the register only holds the words of
+``known=False`` (its ``instrument`` is None), and so are regulations, orders, rules and measures
+whose titles have two words or more ("Care Order 2019" is a court order); a title the register only holds the words of
 ("Leaving Care Act 2000" for the Children (Leaving Care) Act 2000) is resolved with
 ``needs_review=True``. One phrase naming two instruments ("the Children Act 1989, 2004") gives
 two citations over the same span. ``load_legislation(root, exclude_council=None)`` reads the
@@ -183,6 +184,8 @@ def _instruments_with_years(text: str, register: LegislationRegister):
             year = register.years.get(instrument, year) if instrument is not None else year
             if instrument is None and title.isupper():
                 continue  # an abbreviation the register does not list: nothing to say which Act
+            if instrument is None and not title.endswith(("Act", "Acts")) and len(title.split()) < 3:
+                continue  # "Care Order 2019", "House Rules 2020": a one-word title is no instrument's
             if instrument is None and len(years) > 1 and year != years[0]:
                 continue  # "Act 1989, 2004": the second year names another Act only if the register has it
             for citation in _with_provisions(text, start, end, instrument, normal_title, year, register):
