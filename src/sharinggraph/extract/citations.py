@@ -10,7 +10,7 @@ lawful-basis concept behind a cited UK GDPR article or DPA 2018 Schedule 1 parag
 (``eu-gdpr:A6-1-e``, ``sg:DPA2018-Sch1-Para18``), as the notices encode ``dpv:hasLegalBasis``.
 An Act with a year that the register does not know is kept with its title and year and
 ``known=False`` (its ``instrument`` is None), and so are regulations, orders, rules and measures
-whose titles have two words or more ("Care Order 2019" is a court order); a title the register only holds the words of
+whose titles have two words or more before that word ("Care Order 2019" is a court order); a title the register only holds the words of
 ("Leaving Care Act 2000" for the Children (Leaving Care) Act 2000) is resolved with
 ``needs_review=True``. One phrase naming two instruments ("the Children Act 1989, 2004") gives
 two citations over the same span. ``load_legislation(root, exclude_council=None)`` reads the
