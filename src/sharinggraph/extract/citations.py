@@ -10,13 +10,15 @@ lawful-basis concept behind a cited UK GDPR article or DPA 2018 Schedule 1 parag
 (``eu-gdpr:A6-1-e``, ``sg:DPA2018-Sch1-Para18``), as the notices encode ``dpv:hasLegalBasis``.
 An Act with a year that the register does not know is kept with its title and year and
 ``known=False`` (its ``instrument`` is None), and so are regulations, orders, rules and measures
-whose titles have two words or more before that word ("Care Order 2019" is a court order); a title the register only holds the words of
-("Leaving Care Act 2000" for the Children (Leaving Care) Act 2000) is resolved with
-``needs_review=True``. One phrase naming two instruments ("the Children Act 1989, 2004") gives
-two citations over the same span. ``load_legislation(root, exclude_council=None)`` reads the
-register (``register.py``); the UK GDPR's articles and names are read by ``gdpr.py``. Nothing is guessed: an article number
-with no sign that it is the GDPR's ("article 6 of our charter"), a bare "s.47" with no Act in
-reach, or an Act named without a year that the register does not list gives nothing.
+whose titles have two words or more before that word ("Care Order 2019" is a court order); a
+title the register only holds the words of ("Leaving Care Act 2000" for the Children (Leaving
+Care) Act 2000) is resolved with ``needs_review=True``. One phrase naming two instruments ("the
+Children Act 1989, 2004") gives two citations over the same span.
+``load_legislation(root, exclude_council=None)`` reads the register (``register.py``); the UK
+GDPR's articles and names are read by ``gdpr.py``. Nothing is guessed: an article number with no
+sign that it is the GDPR's ("article 6 of our charter"), a bare "s.47" with no Act in reach, "the
+1989 Act" (which points back to an Act named before), or an Act named without a year that the
+register does not list gives nothing.
 """
 
 from __future__ import annotations
