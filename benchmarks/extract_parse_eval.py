@@ -103,7 +103,9 @@ def score_citations(notices, texts, registers, citations: Score, bases: Score, w
                     _add_gold(gold_bases, graph, node, str(basis))
     for source, text in texts.items():
         found = find_citations(text, registers[source])
-        predicted = {(str(c.provision or c.instrument), (c.start, c.end)) for c in found if c.known}
+        # an Act the register does not know can match nothing curated: every one is counted
+        predicted = {(str(c.provision or c.instrument) if c.known else f"unknown: {c.title}", (c.start, c.end))
+                     for c in found}
         _tally(citations, source, text, predicted, gold_cites[source])
         predicted_bases = {(str(c.basis), (c.start, c.end)) for c in found if c.basis is not None}
         _tally(bases, source, text, predicted_bases, gold_bases[source])

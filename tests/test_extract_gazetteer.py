@@ -122,3 +122,15 @@ def test_categories_meet_without_their_generic_words(gazetteer):
     # pd:Criminal, which the vocabulary knows only by hidden labels for query parameters
     without = Gazetteer.from_vocab(ROOT, exclude_council="waltham-forest")
     assert str(without.match("details of criminal offences", "category").concept) == CAT + "criminal-offences"
+
+
+def test_a_concept_only_one_councils_notices_use_is_left_out_with_that_council(gazetteer):
+    # rtype:funding-body is linked only from Wandsworth's notice (002 line 92 "Funding Bodies"): left
+    # out with Wandsworth, preferred label "Funding body" included; kept when another council is left out
+    assert str(gazetteer.match("Funding body", "party").concept) == RTYPE + "funding-body"
+    assert Gazetteer.from_vocab(ROOT, exclude_council="wandsworth").match("Funding body", "party").concept is None
+    assert str(Gazetteer.from_vocab(ROOT, exclude_council="waltham-forest").match("Funding body", "party").concept) \
+        == RTYPE + "funding-body"
+    # a council stays even when only its own notices name it: the command line names it
+    without = Gazetteer.from_vocab(ROOT, exclude_council="barking-and-dagenham")
+    assert str(without.match("London Borough of Barking and Dagenham", "party").concept) == BODY + "barking-and-dagenham"

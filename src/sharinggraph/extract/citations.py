@@ -9,12 +9,16 @@ schedule part or paragraph IRI when one is cited, spelled as legislation.gov.uk 
 lawful-basis concept behind a cited UK GDPR article or DPA 2018 Schedule 1 paragraph
 (``eu-gdpr:A6-1-e``, ``sg:DPA2018-Sch1-Para18``), as the notices encode ``dpv:hasLegalBasis``.
 An Act with a year that the register does not know is kept with its title and year and
-``known=False`` (its ``instrument`` is None); a title the register only holds the words of
-("Leaving Care Act 2000" for the Children (Leaving Care) Act 2000) is resolved with
-``needs_review=True``. One phrase naming two instruments ("the Children
-Act 1989, 2004") gives two citations over the same span. Nothing is guessed: an article number
-with no sign that it is the GDPR's ("article 6 of our charter"), a bare "s.47" with no Act in
-reach, or an Act named without a year that the register does not list gives nothing.
+``known=False`` (its ``instrument`` is None), and so are regulations, orders, rules and measures
+whose titles have two words or more before that word ("Care Order 2019" is a court order); a
+title the register only holds the words of ("Leaving Care Act 2000" for the Children (Leaving
+Care) Act 2000) is resolved with ``needs_review=True``. One phrase naming two instruments ("the
+Children Act 1989, 2004") gives two citations over the same span.
+``load_legislation(root, exclude_council=None)`` reads the register (``register.py``); the UK
+GDPR's articles and names are read by ``gdpr.py``. Nothing is guessed: an article number with no
+sign that it is the GDPR's ("article 6 of our charter"), a bare "s.47" with no Act in reach, "the
+1989 Act" (which points back to an Act named before), or an Act named without a year that the
+register does not list gives nothing.
 """
 
 from __future__ import annotations
@@ -105,7 +109,7 @@ def find_citations(text: str, register: LegislationRegister) -> list[Citation]:
 def _same_span(citation: Citation, found: list[Citation]) -> bool:
     """True for another instrument over the same words ("Children Act 1989, 2004"), not a repeat."""
     same = [c for c in found if (c.start, c.end) == (citation.start, citation.end)]
-    return bool(same) and all((c.instrument, c.provision) != (citation.instrument, citation.provision) for c in same)
+    return citation.known and bool(same) and all((c.instrument, c.provision) != (citation.instrument, citation.provision) for c in same)
 
 
 def _trim_title(title: str, start: int) -> tuple[str, int]:
@@ -162,7 +166,10 @@ def _instruments_with_years(text: str, register: LegislationRegister):
             continue
         title = re.sub(r"\bActs\b", "Act", match["title"])
         years = [int(match["year"])] + ([int(match["year2"])] if match["year2"] else [])
-        matches.append((match.start(), match.end(), title, years))
+        # "the 1989 Children Act" only when the register knows it: "the 1989 Act" points back to an
+        # Act named before, and "In 2019 Ofsted Regulations changed" has a date, not a title
+        if all(_resolve(title, year, register)[0] is not None for year in years):
+            matches.append((match.start(), match.end(), title, years))
     for match in _ACRONYM_YEAR.finditer(text):
         if not any(s <= match.start() < e for s, e, *_ in matches):
             matches.append((match.start(), match.end(), match["title"], [_full_year(match["year"])]))
@@ -179,6 +186,8 @@ def _instruments_with_years(text: str, register: LegislationRegister):
             year = register.years.get(instrument, year) if instrument is not None else year
             if instrument is None and title.isupper():
                 continue  # an abbreviation the register does not list: nothing to say which Act
+            if instrument is None and not title.endswith(("Act", "Acts")) and len(title.split()) < 3:
+                continue  # "Care Order 2019", "House Rules 2020": a one-word title is no instrument's
             if instrument is None and len(years) > 1 and year != years[0]:
                 continue  # "Act 1989, 2004": the second year names another Act only if the register has it
             for citation in _with_provisions(text, start, end, instrument, normal_title, year, register):

@@ -8,7 +8,8 @@ The vocabularies record where a wording came from in two ways, and this module r
   and the council is the ``data/notices/<council>/`` folder whose encodings cite that source;
 * the curated encodings themselves: a label of concept C is evidenced by a council when one of
   that council's notices links a node to C and the node's quoted words (``oa:exact``) contain the
-  label (the other vocabularies carry no comments, so this is their only record).
+  label (the other vocabularies carry no comments, so this is their only record); and a concept
+  that only one council's notices link to at all was made for that council's notices.
 
 A label with neither kind of evidence (a preferred label written for the scheme, a DPV term's
 hidden label) is general and is never excluded. ``label_evidence(root)`` returns, for each
@@ -103,10 +104,13 @@ def _expand(term: str, prefixes: dict[str, str]) -> str:
     return prefixes.get(prefix, prefix + ":") + local.replace("\\", "")
 
 
-def notice_evidence(root: Path, labels: dict[str, set[str]], normalise) -> dict[tuple[str, str], set[str]]:
-    """(concept IRI, normalised label) -> councils whose quoted words for a link to it contain it.
+def notice_evidence(root: Path, labels: dict[str, set[str]], normalise, concepts: set[str] = frozenset()):
+    """What the curated notices say of the vocabularies, council by council.
 
-    ``labels`` maps a concept IRI to its normalised labels; ``normalise`` is the gazetteer's.
+    Returns ``(evidence, users)``: (concept IRI, normalised label) -> councils whose quoted words
+    for a link to the concept contain the label; and, for each of ``concepts``, the councils whose
+    notices link to it at all. ``labels`` maps a concept IRI to its normalised labels;
+    ``normalise`` is the gazetteer's.
     """
     from rdflib import Graph, URIRef
     from rdflib.namespace import PROV
@@ -114,9 +118,13 @@ def notice_evidence(root: Path, labels: dict[str, set[str]], normalise) -> dict[
     from ..namespaces import OA
 
     evidence: dict[tuple[str, str], set[str]] = defaultdict(set)
+    users: dict[str, set[str]] = defaultdict(set)
     for path in notice_files(root):
         graph = Graph().parse(path, format="turtle")
         council = path.parent.name
+        for concept in set(graph.objects()):
+            if str(concept) in concepts:
+                users[str(concept)].add(council)
         for node, target in graph.subject_objects(PROV.wasDerivedFrom):
             quotes = [normalise(str(exact)) for selector in graph.objects(target, OA.hasSelector)
                       for exact in graph.objects(selector, OA.exact)]
@@ -126,7 +134,7 @@ def notice_evidence(root: Path, labels: dict[str, set[str]], normalise) -> dict[
                 for label in labels[str(concept)]:
                     if any(_contains(quote, label) for quote in quotes):
                         evidence[(str(concept), label)].add(council)
-    return evidence
+    return evidence, users
 
 
 def _contains(quote: str, label: str) -> bool:

@@ -14,12 +14,11 @@ optional ``council``: with it, councils' own services match only for that counci
 
 ``exclude_council`` (a ``data/notices`` folder name such as "waltham-forest", or the council's
 name as its source record gives it) drops every label whose only evidence is that council's
-notices (see ``evidence.py`` for how evidence is read), so an evaluation on that council's notices
-has not seen its answers. A concept left with no label is dropped with them.
-Evidence is kept at the level the vocabularies record it: a label written by a curator for the
-scheme (a preferred label, a hidden abbreviation) is general knowledge and stays, unless a line
-comment ties the concept to one notice (a council's service); ``load_legislation`` takes the same
-``exclude_council`` for the register's wording.
+notices, and every concept only that council's notices link to (see ``evidence.py`` for how
+evidence is read), so an evaluation on that council's notices has not seen its answers. A label
+with no evidence at all (a preferred label of a concept several councils use, a hidden
+abbreviation, a wording no quote contains) is general and stays; ``load_legislation`` takes the
+same ``exclude_council`` for the register's wording.
 """
 
 from __future__ import annotations
@@ -112,7 +111,7 @@ class Gazetteer:
         """Read ``root/data/vocab``; without the labels only ``exclude_council`` gave evidence for."""
         entries, wordings, units, councils, bodies = read_vocabularies(root, _SCHEME_OF_FILE, normalise)
         if exclude_council is not None:
-            entries = _without_council(root, entries, wordings, exclude_council)
+            entries = _without_council(root, entries, wordings, exclude_council, set(councils.values()))
         return cls(entries, units, councils, bodies)
 
     def schemes(self) -> list[str]:
@@ -242,18 +241,24 @@ def _is_lowercase_acronym(written: str, label: str) -> bool:
     return label.isupper() and len(label) <= 5 and not written.isupper()
 
 
-def _without_council(root: Path, entries, wordings: dict[str, set[str]], council: str):
-    """The entries without the labels whose only evidence is ``council``'s notices.
+def _without_council(root: Path, entries, wordings: dict[str, set[str]], council: str, councils: set[URIRef]):
+    """The entries without what only ``council``'s notices gave the vocabularies.
 
-    Quoted words in the notices count as evidence for alternative labels only (the notices' own
-    wording); line comments in the vocabularies count for any label.
+    A label goes when its only evidence is that council's (quoted words in the notices count for
+    alternative labels, the notices' own wording; line comments in the vocabularies for any
+    label); a concept goes with all its labels, preferred label included, when only that
+    council's notices link to it (it was made for them). Councils themselves stay, with all their
+    names: the command line names the notice's council.
     """
     folder = council_folder(root, council)
-    evidence = notice_evidence(root, wordings, normalise)
-    for (concept, label), councils in comment_evidence(root).items():
-        evidence.setdefault((concept, normalise(label)), set()).update(councils)
+    concepts = {str(concept) for scheme_entries in entries.values() for _, concept in scheme_entries}
+    evidence, users = notice_evidence(root, wordings, normalise, concepts)
+    for (concept, label), sources in comment_evidence(root).items():
+        evidence.setdefault((concept, normalise(label)), set()).update(sources)
+    made_for_it = {concept for concept, used in users.items() if used == {folder}}
     kept = {}
     for scheme, scheme_entries in entries.items():
         kept[scheme] = [(label, concept) for label, concept in scheme_entries
-                        if evidence.get((str(concept), normalise(label)), set()) != {folder}]
+                        if concept in councils or (str(concept) not in made_for_it
+                                                   and evidence.get((str(concept), normalise(label)), set()) != {folder})]
     return kept

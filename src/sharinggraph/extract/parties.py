@@ -1,20 +1,21 @@
 """One party per body named: split a recipient or source phrase into the bodies it names.
 
-Contract: ``split_parties(phrase, start=0)`` returns ``(start, end, text)`` spans, in order, where
-``text == phrase[s - start:e - start]`` (so, given the phrase's offset in a document, the spans are
-offsets into that document). It splits a list at commas, semicolons, "and", "or", "and/or", "&"
-(an Oxford comma is one separator), and two single words joined by a slash ("education/schools"); it gives the head and each example of "such as", "e.g.",
-"for example", "including" and a bracketed list ("Health professionals (GPs, health visitors)");
-a bracket that is not a list ("Youth Offending Team (YOT)", "Elected Members (as your
-representative)") stays with the party before it. A shared-head phrase, whose first item is an
-adjective ("Medical, educational or social care professionals", "Domiciliary, Residential and Day
-Care Providers"), stays one party, and so does a shared prefix ("pre- and post-16") and a proper
-name whose words are all capitalised and end in an organisation noun ("Disclosure & Barring
-Service", "Department for Levelling Up, Housing and Communities"). ``keep``, when given, is asked
-about each part before it is split: True keeps it whole (pass the gazetteer, so that a known
-name such as "Kensington and Chelsea" stays one). A short clause that qualifies the list ("as allowed by law",
-"where required": under ``CLAUSE_WORDS`` words) is not a party and gives no span. Nothing is added: every span is words of the
-phrase.
+Contract: ``split_parties(phrase, start=0, keep=None)`` returns ``(start, end, text)`` spans, in
+order, where ``text == phrase[s - start:e - start]`` (so, given the phrase's offset in a document,
+the spans are offsets into that document). It splits a list at commas, semicolons, "and", "or",
+"and/or", "&" (an Oxford comma is one separator), and two single words joined by a slash
+("education/schools"); it gives the head and each example of "such as", "e.g.", "for example",
+"including" and a bracketed list ("Health professionals (GPs, health visitors)"); a bracket that
+is not a list ("Youth Offending Team (YOT)", "Elected Members (as your representative)") stays
+with the party before it. A shared-head phrase, whose first item is an adjective ("Medical,
+educational or social care professionals", "Domiciliary, Residential and Day Care Providers"),
+stays one party, and so does a shared prefix ("pre- and post-16") and a proper name whose words
+are all capitalised and end in an organisation noun ("Disclosure & Barring Service",
+"Department for Levelling Up, Housing and Communities"). ``keep``, when given, is asked about
+each part before it is split: True keeps it whole (pass the gazetteer, so that a known name such
+as "Kensington and Chelsea" stays one). A short clause that qualifies the list ("as allowed by
+law", "where required": under ``CLAUSE_WORDS`` words) is not a party and gives no span. Nothing
+is added: every span is words of the phrase. ``match_parties`` splits and matches in one call.
 """
 
 from __future__ import annotations
