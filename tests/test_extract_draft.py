@@ -5,7 +5,6 @@ notice, in a temporary copy of the project."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 from conftest import ROOT, SOURCES, copy_project, needs_sources

@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
@@ -42,7 +42,6 @@ class Document:
     address: str | None = None
     retrieved: str | None = None
     original_sha256: str = ""
-    warnings: tuple[str, ...] = field(default=())
 
     @property
     def sha256(self) -> str:

@@ -60,12 +60,11 @@ class Section:
 @dataclass(frozen=True)
 class ItemList:
     """A run of list items with the sentence that introduces it, and the role that sentence (or,
-    failing it, the section) gives the list."""
+    failing it, the section the list stands in) gives the list."""
 
     role: str | None
     lead: Block | None
     items: tuple[Block, ...]
-    section: Section
 
 
 def heading_role(words: str) -> str | None:
@@ -131,4 +130,4 @@ def _list(run: list[Block], lead: Block | None, section: Section, text: str) -> 
             PURPOSES: section.role in (None, PURPOSES, HOLDS)}
     if role is None or not fits.get(role, False):
         role = section.role
-    return ItemList(role, lead, tuple(run), section)
+    return ItemList(role, lead, tuple(run))
