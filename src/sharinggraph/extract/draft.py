@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .reading import Document
 from .inline import named_in, sources_in_item
-from .sections import (AUTOMATED, CONTACTS, EXCHANGE, HOLDS, RECIPIENTS, RETENTION, RIGHTS, SOURCES, TRANSFERS, ItemList,
+from .sections import (AUTOMATED, CONTACTS, EXCHANGE, HOLDS, PURPOSES, RECIPIENTS, RETENTION, RIGHTS, SOURCES, TRANSFERS, ItemList,
                        Section, item_lists, lead_role, notice_sections)
 from .structure import lead_in
 from .turtle import Entry, Group, iri, literal, render
@@ -270,7 +270,9 @@ class _Context:
         sources, and in sentences that name them (see :mod:`.inline`)."""
         for listed in lists:
             for item in listed.items:
-                if listed.role == HOLDS:
+                if listed.role == PURPOSES:
+                    self._purpose(item.start, item.end, listed.lead)
+                elif listed.role == HOLDS:
                     self._categories(item.start, item.end, None)
                     for named in sources_in_item(self.text, item.start, item.end):
                         self._parties(SOURCES, None, named.start, named.end)
@@ -312,6 +314,17 @@ class _Context:
             self.found.setdefault("categories", []).append(term)
             self.declare("Information held", f"holds-{words}", spans, f"holds {term}",
                          sg__aboutItem="item:categories", dpv__hasPersonalData=term)
+
+    def _purpose(self, start: int, end: int, lead) -> None:
+        """A purpose the notice lists, as the vocabularies name it or as a candidate."""
+        words = self.text[start:end].rstrip(" .;,")
+        if not words:
+            return
+        term = self.concept(words, "purpose", "purpose")
+        spans = ([(lead.start, lead.end)] if lead is not None else []) + [(start, start + len(words))]
+        self.found.setdefault("purposes", []).append(term)
+        self.declare("Purposes", f"purpose-{words}", spans, f"purpose {term}", sg__aboutItem="item:purposes",
+                     dpv__hasPurpose=term)
 
     def _known(self, scheme: str):
         """Whether a part of a phrase is a label the vocabularies know (kept whole, not split)."""
