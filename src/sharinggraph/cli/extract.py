@@ -57,7 +57,7 @@ def _cmd_extract(args) -> int:
     gazetteer, register = _vocabularies(root)
     draft, files = extract_to_files(args.input, args.council, root, args.output, args.gss, args.service,
                                     args.timeout, gazetteer, register)
-    counts = ", ".join(f"{len(v)} {k}" for k, v in draft.found.items()) or "nothing recognised"
+    counts = ", ".join(f"{len(set(v))} {k}" for k, v in draft.found.items()) or "nothing recognised"
     print(f"{files.turtle}: {counts}; {draft.candidates} candidate(s) to review")
     for path in (files.text, files.record, files.turtle):
         status(f"wrote {path}")
@@ -89,7 +89,7 @@ def _batch(args, folder: Path, root: Path) -> int:
                 failed += 1
                 rows.append([path.name, *("" for _ in kinds), "", f"error: {exc}"])
             else:
-                rows.append([path.name, *(str(len(draft.found.get(k, []))) for k in kinds), str(draft.candidates),
+                rows.append([path.name, *(str(len(set(draft.found.get(k, [])))) for k in kinds), str(draft.candidates),
                              str(files.turtle)])
             step(path.name)
     print(fit(["input", *kinds, "candidates", "draft"], rows, None))
