@@ -122,11 +122,12 @@ def draft_notice(document: Document, council: str, root: Path, gss: str | None =
     found = notice_sections(document)
     gazetteer = gazetteer or Gazetteer.from_vocab(root)
     register = register or load_legislation(root)
-    title = service or document.title or _first_heading(document, found) or "Privacy notice (untitled: give --service)"
+    stated = service or document.title or _first_heading(document, found)
+    title = stated or "Privacy notice (untitled: give --service)"
     controller = gazetteer.match(council, "party")
     known = controller.concept is not None and controller.score >= 97 and "/org/" in str(controller.concept)
     council_slug = str(controller.concept).rsplit("/", 1)[1] if known else slug(council)
-    notice_slug = slug(service or title)
+    notice_slug = slug(stated or Path(document.name).stem or "notice")  # untitled: named after its file
     source_id = f"{council_slug}-{notice_slug}"
     notice = f"{ID}notice/{council_slug}/{notice_slug}"
     writer = _Writer(document, f"src:{source_id}")
