@@ -1,19 +1,21 @@
 """The draft encoding of one notice, in the model of data/notices/: the notice, one
 ``dpv:PersonalDataProcess`` per body named as a recipient or a source, declarations for
-categories, lawful bases, gateways, dates, retention, rights, contacts, transfers and automated
-decisions, and lost lists. Every node cites its words: ``oa:exact`` is ``text[start:end]``.
+categories and purposes (here) and for dates, lawful bases, gateways, retention, rights,
+contacts, transfers, automated decisions, lost text and deferrals (:mod:`.statements`).
+Every node cites its words: ``oa:exact`` is ``text[start:end]``.
 Phrases the vocabularies do not know become candidate concepts flagged ``sg:needsReview``."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .reading import Document
 from .inline import named_in, sources_in_item
-from .sections import (AUTOMATED, CONTACTS, EXCHANGE, HOLDS, PURPOSES, RECIPIENTS, RETENTION, RIGHTS, SOURCES, TRANSFERS, ItemList,
-                       Section, item_lists, lead_role, notice_sections)
+from .reading import Document
+from .sections import (AUTOMATED, CONTACTS, EXCHANGE, HOLDS, PURPOSES, RECIPIENTS, RETENTION, RIGHTS, SOURCES,
+                       TRANSFERS, ItemList, Section, item_lists, lead_role, notice_sections)
 from .structure import lead_in
 from .turtle import Entry, Group, iri, literal, render
 
@@ -79,8 +81,6 @@ class _Writer:
 
     def line_of(self, offset: int) -> int:
         """1-based line number of ``offset``."""
-        import bisect
-
         return bisect.bisect_right(self.line_starts, offset)
 
     def add(self, group: str, entry: Entry, spans: list[tuple[int, int]]) -> Entry:
@@ -98,9 +98,11 @@ class _Writer:
 
     @staticmethod
     def selector_name(start: int, end: int) -> str:
+        """The local name of the selector of ``start``..``end``."""
         return f":q{start}-{end}"
 
     def selector(self, start: int, end: int) -> Entry:
+        """The ``oa:SpecificResource`` quoting ``text[start:end]`` with both selectors."""
         exact = self.text[start:end]
         entry = Entry(self.selector_name(start, end), ["oa:SpecificResource"])
         entry.add("oa:hasSource", self.source)
