@@ -14,6 +14,7 @@ from .. import __version__
 from ..errors import InputError, ProvenanceError, SharingGraphError, SharingGraphWarning
 from . import commands, options, status
 from .agreement import add_agreement_commands
+from .extract import add_extract_commands
 from .query import add_query_commands
 from .review import add_review_commands
 
@@ -101,6 +102,7 @@ def _parser() -> argparse.ArgumentParser:
     offsets.add_argument("file", type=Path, help="a data/notices/<council>/<notice>.ttl file")
     offsets.add_argument("--sources", type=Path, help="folder of source notice texts")
     offsets.set_defaults(handler=commands.curate_offsets)
+    add_extract_commands(subcommands, curate_commands, _Parser)
     locate = curate_commands.add_parser("locate", help="print where a quote occurs in a source text")
     locate.add_argument("source", help="source id (data/sources/<id>.json)")
     locate.add_argument("quote")

@@ -1,0 +1,220 @@
+"""One party per body named: split a recipient or source phrase into the bodies it names.
+
+Contract: ``split_parties(phrase, start=0, keep=None)`` returns ``(start, end, text)`` spans, in
+order, where ``text == phrase[s - start:e - start]`` (so, given the phrase's offset in a document,
+the spans are offsets into that document). It splits a list at commas, semicolons, "and", "or",
+"and/or", "&" (an Oxford comma is one separator), and two single words joined by a slash
+("education/schools"); it gives the head and each example of "such as", "e.g.", "for example",
+"including" and a bracketed list ("Health professionals (GPs, health visitors)"); a bracket that
+is not a list ("Youth Offending Team (YOT)", "Elected Members (as your representative)") stays
+with the party before it. A shared-head phrase, whose first item is an adjective ("Medical,
+educational or social care professionals", "Domiciliary, Residential and Day Care Providers"),
+stays one party, and so does a shared prefix ("pre- and post-16") and a proper name whose words
+are all capitalised and end in an organisation noun ("Disclosure & Barring Service",
+"Department for Levelling Up, Housing and Communities"). ``keep``, when given, is asked about
+each part before it is split: True keeps it whole (pass the gazetteer, so that a known name such
+as "Kensington and Chelsea" stays one). A short clause that qualifies the list ("as allowed by
+law", "where required": under ``CLAUSE_WORDS`` words) is not a party and gives no span. Nothing
+is added: every span is words of the phrase. ``match_parties`` splits and matches in one call.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+_INTRODUCERS = re.compile(r"\s*(?:,\s*)?\b(?:such as|e\.g\.?|eg|for example|including|includes?|like)\b:?\s*|:\s+",
+                          re.IGNORECASE)
+_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and/or|and|or)\s+|,\s*|;\s*|\s+and/or\s+|\s+and\s+|\s+or\s+|\s*&\s*)",
+                        re.IGNORECASE)
+_ADJECTIVE = re.compile(r"^[A-Za-z]+(?:al|ial|ic|ical|ary|ory|ive|ous|ent|ant|ile)$", re.IGNORECASE)
+# "as allowed by law", "where required": a condition on the list, not a body
+_QUALIFYING_CLAUSE = re.compile(r"(?:as|where|when|if|unless|which|who|that|in accordance|subject to)\b", re.IGNORECASE)
+_CONNECTORS = re.compile(r"\b(?:and/or|and|or|the)\b", re.IGNORECASE)
+_TRIM = " \t\n,.;:•-–"
+_LEADING_FILLER = re.compile(r"^(?:and|or|also|other than)\s+", re.IGNORECASE)
+
+
+def split_parties(phrase: str, start: int = 0,
+                  keep: Callable[[str], bool] | None = None) -> list[tuple[int, int, str]]:
+    """The bodies a phrase names, as spans offset by ``start`` (see the module docstring)."""
+    spans = [(start + s, start + e, phrase[s:e]) for s, e in _split(phrase, 0, len(phrase), keep)]
+    return [span for span in spans if re.search(r"[A-Za-z]{2}", _CONNECTORS.sub("", span[2]))]
+
+
+def _split(text: str, lo: int, hi: int, keep: Callable[[str], bool] | None) -> list[tuple[int, int]]:
+    """Spans of the parties in ``text[lo:hi]``."""
+    lo, hi = _trimmed(text, lo, hi)
+    leading = _INTRODUCERS.match(text, lo, hi)
+    if leading is not None and leading.end() > lo:  # "(such as early years settings, schools ...)"
+        lo = leading.end()
+    if lo >= hi or (_QUALIFYING_CLAUSE.match(text, lo, hi) and len(text[lo:hi].split()) < CLAUSE_WORDS):
+        return []
+    if keep is not None and keep(text[lo:hi]):
+        return [(lo, hi)]
+    introducer = _first_outside_brackets(_INTRODUCERS, text, lo, hi)
+    if introducer is not None:
+        return _split(text, lo, introducer.start(), keep) + _split(text, introducer.end(), hi, keep)
+    bracket = _list_bracket(text, lo, hi)
+    if bracket is not None:
+        open_at, close_at = bracket
+        return (_split(text, lo, open_at, keep) + _split(text, open_at + 1, close_at, keep)
+                + _split(text, close_at + 1, hi, keep))
+    items = _conjuncts(text, lo, hi)
+    if len(items) > 1 and (_shared_head(text, items) or _proper_name(text, items)):
+        return [(lo, hi)]
+    if len(items) > 1:
+        return [span for s, e in _kept_runs(text, items, keep) for span in _split(text, s, e, keep)]
+    return [(lo, hi)]
+
+
+def _kept_runs(text: str, items: list[tuple[int, int]], keep: Callable[[str], bool] | None) -> list[tuple[int, int]]:
+    """Items with each longest run of them that ``keep`` accepts as one name joined back together."""
+    if keep is None:
+        return items
+    runs, i = [], 0
+    while i < len(items):
+        j = next((j for j in range(len(items) - 1, i, -1) if keep(text[items[i][0]:items[j][1]])), i)
+        runs.append((items[i][0], items[j][1]))
+        i = j + 1
+    return runs
+
+
+def _trimmed(text: str, lo: int, hi: int) -> tuple[int, int]:
+    while lo < hi and text[lo] in _TRIM:
+        lo += 1
+    while hi > lo and text[hi - 1] in _TRIM:
+        hi -= 1
+    if hi > lo and text[hi - 1] == "(" or (hi > lo and text[hi - 1] == ")" and "(" not in text[lo:hi]):
+        hi -= 1
+    filler = _LEADING_FILLER.match(text, lo, hi)
+    if filler:
+        lo = filler.end()
+    if lo < hi and text[lo] == "(" and ")" not in text[lo:hi]:
+        lo += 1
+    return lo, hi
+
+
+def _depths(text: str, lo: int, hi: int) -> list[int]:
+    """Bracket depth at each position of ``text[lo:hi]``."""
+    depth, depths = 0, []
+    for char in text[lo:hi]:
+        if char == "(":
+            depth += 1
+        depths.append(depth)
+        if char == ")":
+            depth = max(0, depth - 1)
+    return depths
+
+
+def _first_outside_brackets(pattern: re.Pattern, text: str, lo: int, hi: int) -> re.Match | None:
+    depths = _depths(text, lo, hi)
+    for match in pattern.finditer(text, lo, hi):
+        if depths[match.start() - lo] == 0 and match.start() > lo and match.end() < hi:
+            return match
+    return None
+
+
+def _list_bracket(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The first bracket at depth 0 whose content is a list of two or more parties."""
+    for match in re.finditer(r"\(([^()]*)\)", text[lo:hi]):
+        content = match.group(1)
+        if _SEPARATOR.search(content) and not re.match(r"\s*(?:for|as|in|on|of|to|with|who|which|where)\b", content,
+                                                       re.IGNORECASE):
+            return lo + match.start(), lo + match.end() - 1
+    return None
+
+
+_SLASHED_WORDS = re.compile(r"\s*([A-Za-z]+)/([A-Za-z]+)\s*")
+
+
+def _conjuncts(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """``text[lo:hi]`` cut at list separators outside brackets, not after a hyphen ("pre- and post-16")."""
+    depths = _depths(text, lo, hi)
+    items, begin = [], lo
+    for match in _SEPARATOR.finditer(text, lo, hi):
+        if depths[match.start() - lo] or text[match.start() - 1] == "-" or match.start() == lo:
+            continue
+        items.append((begin, match.start()))
+        begin = match.end()
+    items.append((begin, hi))
+    return [piece for item in items for piece in _slashed(text, *item)]
+
+
+def _slashed(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """"education/schools": two words with a slash and nothing else are two parties."""
+    pair = _SLASHED_WORDS.fullmatch(text, lo, hi)
+    if pair is None or pair[1].lower() in {"and", "or"}:
+        return [(lo, hi)]
+    return [pair.span(1), pair.span(2)]
+
+
+def _shared_head(text: str, items: list[tuple[int, int]]) -> bool:
+    """True when the first item is a lone adjective that modifies the last item's head noun."""
+    first = text[items[0][0]:items[0][1]].strip()
+    last = text[items[-1][0]:items[-1][1]].strip()
+    return bool(_ADJECTIVE.match(first)) and len(last.split()) >= 2
+
+
+_ORGANISATION_NOUNS = {"service", "board", "commission", "council", "trust", "agency", "department", "team",
+                       "office", "partnership", "authority", "unit", "foundation", "centre", "court", "tribunal"}
+_NAME_CONNECTORS = {"and", "&", "of", "for", "the", "in", "on"}
+
+
+def _proper_name(text: str, items: list[tuple[int, int]]) -> bool:
+    """True for one body's name written with 'and' or commas ("Disclosure & Barring Service")."""
+    if len(items) > 2 and not re.match(r"(?:Department|Ministry|Office) (?:for|of)\b", text[items[0][0]:]):
+        return False  # "Police, Health and Probation Service" is a list
+    words = [w for s, e in items for w in re.findall(r"[\w'’]+", text[s:e])]
+    if not words or any(not w[0].isupper() and w.lower() not in _NAME_CONNECTORS for w in words):
+        return False
+    first = text[items[0][0]:items[0][1]].split()
+    last_word = text[items[-1][0]:items[-1][1]].split()[-1].lower()
+    if re.match(r"(?:Department|Ministry|Office|Secretary of State) (?:for|of)\b", " ".join(first)):
+        return True
+    return last_word in _ORGANISATION_NOUNS and first[-1].lower() not in _ORGANISATION_NOUNS
+
+
+_QUALIFIER = re.compile(r"(?P<name>[^()]+?)\s*\([^()]*\)\s*$")
+#: Words from which ``match_parties`` treats an unmatched part as a clause and looks for labels inside it.
+CLAUSE_WORDS = 6
+
+
+def match_parties(phrase: str, start: int, gazetteer, council=None, scheme: str = "party") -> list[tuple[int, int, object]]:
+    """Each body a phrase names with its ``gazetteer.Match`` (concept None: a candidate to review).
+
+    ``scheme`` "category" (or another scheme) reads a list of data categories the same way.
+
+    Splits with ``split_parties`` and matches each part in the "party" scheme for ``council``. A
+    part stays whole when the gazetteer knows it exactly, or when it is "X and Y Z" whose lone
+    first word names nothing while the whole names a concept ("Drug and Alcohol support
+    services": one service for both; "police and secure units" splits, police being a body). A
+    part that matches nothing is searched for the labels written inside it when it is as long as
+    a clause (``CLAUSE_WORDS`` words or more, and not a capitalised name: the draft writer may hand
+    over a sentence), and stays a candidate otherwise: in a short phrase a label inside a name
+    ("Housing" in "Department for Levelling Up, Housing and Communities") is not a body named. A
+    bracketed qualifier is left out of the lookup when the whole names nothing ("Universities
+    (social workers training)"); the span keeps it.
+    """
+    found = []
+    for s, e, part in split_parties(phrase, start, lambda part: _one_body(part, gazetteer, council, scheme)):
+        match = gazetteer.match(part, scheme, council)
+        qualified = _QUALIFIER.match(part)
+        if match.concept is None and qualified:  # "Universities (social workers training)"
+            match = gazetteer.match(qualified["name"], scheme, council)
+        clause = len(part.split()) >= CLAUSE_WORDS and not _proper_name(part, [(0, len(part))])
+        inner = gazetteer.find(part, scheme, council) if match.concept is None and clause else []
+        if inner:
+            found += [(s + i, s + j, inner_match) for i, j, inner_match in inner]
+        else:
+            found.append((s, e, match))
+    return found
+
+
+def _one_body(part: str, gazetteer, council, scheme: str) -> bool:
+    """Whether ``match_parties`` keeps a part whole (see its docstring)."""
+    whole = gazetteer.match(part, scheme, council)
+    if whole.score >= 97:
+        return True
+    shared = re.fullmatch(r"([A-Za-z]+)\s+(?:and|&|or)\s+([\w'’-]+(?:\s+[\w'’-]+)+)", part.strip())
+    return bool(shared and whole.concept is not None and gazetteer.match(shared[1], scheme, council).concept is None)

@@ -1,0 +1,84 @@
+"""One party per body named, with spans into the original text."""
+
+from __future__ import annotations
+
+import pytest
+
+from sharinggraph.extract.parties import split_parties
+
+
+def texts(phrase, start=0, **options):
+    return [text for _, _, text in split_parties(phrase, start, **options)]
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("police, youth offending team and secure units", ["police", "youth offending team", "secure units"]),
+    ("Medical, educational or social care professionals", ["Medical, educational or social care professionals"]),
+    # 001 line 32: the head and each example of "such as"
+    ("your family, carers and other organisations such as general practitioner, police and schools",
+     ["your family", "carers", "other organisations", "general practitioner", "police", "schools"]),
+    # 001 line 30: "including"
+    ("individuals involved in your child's care, including health and other care providers, carers and relatives",
+     ["individuals involved in your child's care", "health", "other care providers", "carers", "relatives"]),
+    ("Health professionals (GPs, health visitors)", ["Health professionals", "GPs", "health visitors"]),
+    ("Youth Offending Team (YOT)", ["Youth Offending Team (YOT)"]),
+    ("schools, colleges, and/or the police", ["schools", "colleges", "the police"]),
+    ("Government agencies e.g. DWP", ["Government agencies", "DWP"]),          # 002 line 79
+    ("Domiciliary, Residential, Nursing Home and Day Care Care Providers",     # 002 line 87
+     ["Domiciliary, Residential, Nursing Home and Day Care Care Providers"]),
+    ("Disclosure & Barring Service", ["Disclosure & Barring Service"]),         # 002 line 86
+    ("Department for Levelling Up, Housing and Communities", ["Department for Levelling Up, Housing and Communities"]),
+    ("Police, Health and Probation Service", ["Police", "Health", "Probation Service"]),
+    ("pre- and post-16 providers", ["pre- and post-16 providers"]),
+    ("education/schools", ["education", "schools"]),                               # 000 line 58
+    # Cheshire West and Chester, https://www.cheshirewestandchester.gov.uk/system-pages/privacy-notices/education-privacy-notice
+    ("other third-party organisations, as allowed by law", ["other third-party organisations"]),
+    # 001 line 23 (shortened): bracketed examples led by "such as"
+    ("personal identifiers (such as name, unique pupil number, NHS number)",
+     ["personal identifiers", "name", "unique pupil number", "NHS number"]),
+    ("Schools/ Education Providers", ["Schools/ Education Providers"]),             # 001 line 113
+    ("Anti-Social Behaviour/Community Safety teams", ["Anti-Social Behaviour/Community Safety teams"]),
+])
+def test_phrases_split_into_the_bodies_they_name(phrase, expected):
+    assert texts(phrase) == expected
+
+
+def test_spans_are_offsets_into_the_original_text():
+    text = "We share it with police, youth offending team and secure units when needed."
+    start = text.index("police")
+    phrase = text[start:text.index(" when")]
+    for s, e, part in split_parties(phrase, start):
+        assert text[s:e] == part
+
+
+def test_a_known_name_can_be_kept_whole():
+    assert texts("Kensington and Chelsea and schools") == ["Kensington", "Chelsea", "schools"]
+    assert texts("Kensington and Chelsea and schools", keep=lambda t: t == "Kensington and Chelsea") == [
+        "Kensington and Chelsea", "schools"]
+
+
+def test_nothing_is_invented_from_an_empty_or_punctuation_phrase():
+    assert split_parties("", 5) == [] and split_parties(" , and ", 5) == []
+
+
+def test_match_parties_gives_each_body_its_concept_or_a_candidate():
+    from conftest import ROOT
+
+    from sharinggraph.extract.gazetteer import Gazetteer
+    from sharinggraph.extract.parties import match_parties
+
+    gazetteer = Gazetteer.from_vocab(ROOT)
+    text = "We share with police, youth offending team and secure units."
+    start = text.index("police")
+    found = [(text[s:e], m.concept and str(m.concept).rsplit("/", 1)[1])
+             for s, e, m in match_parties(text[start:-1], start, gazetteer)]
+    assert found == [("police", "police"), ("youth offending team", "youth-justice-service"), ("secure units", None)]
+    # a capitalised name stays one candidate: "Housing" inside it is not a body named
+    name = "Department for Culture, Housing and Sport"
+    assert [m.concept for _, _, m in match_parties(name, 0, gazetteer)] == [None]
+    # a bracketed qualifier is left out of the lookup, not out of the span (002 line 84)
+    ((s, e, match),) = match_parties("Universities (social workers training)", 10, gazetteer)
+    assert (s, e, str(match.concept).rsplit("/", 1)[1]) == (10, 48, "university")
+    # one service named for two things, the first of which names nothing alone (004 line 180)
+    drugs = match_parties("Drug and Alcohol support services", 0, gazetteer)
+    assert [(e - s, str(m.concept).rsplit("/", 1)[1]) for s, e, m in drugs] == [(33, "substance-misuse-service")]
