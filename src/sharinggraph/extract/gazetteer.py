@@ -34,6 +34,7 @@ from rdflib import URIRef
 from ..namespaces import SGID
 from .evidence import (
     comment_evidence,
+    general_labels,
     council_folder,
     notice_evidence,
     read_vocabularies,
@@ -247,18 +248,22 @@ def _without_council(root: Path, entries, wordings: dict[str, set[str]], council
     A label goes when its only evidence is that council's (quoted words in the notices count for
     alternative labels, the notices' own wording; line comments in the vocabularies for any
     label); a concept goes with all its labels, preferred label included, when only that
-    council's notices link to it (it was made for them). Councils themselves stay, with all their
-    names: the command line names the notice's council.
+    council's notices link to it (it was made for them). A label marked general in the
+    vocabularies (``general_labels``) stays, and so does its concept. Councils themselves stay,
+    with all their names: the command line names the notice's council.
     """
     folder = council_folder(root, council)
     concepts = {str(concept) for scheme_entries in entries.values() for _, concept in scheme_entries}
     evidence, users = notice_evidence(root, wordings, normalise, concepts)
     for (concept, label), sources in comment_evidence(root).items():
         evidence.setdefault((concept, normalise(label)), set()).update(sources)
-    made_for_it = {concept for concept, used in users.items() if used == {folder}}
+    general = {(concept, normalise(label)) for concept, label in general_labels(root)}
+    known_in_general = {concept for concept, _ in general}
+    made_for_it = {concept for concept, used in users.items() if used == {folder}} - known_in_general
     kept = {}
     for scheme, scheme_entries in entries.items():
         kept[scheme] = [(label, concept) for label, concept in scheme_entries
-                        if concept in councils or (str(concept) not in made_for_it
-                                                   and evidence.get((str(concept), normalise(label)), set()) != {folder})]
+                        if concept in councils or (str(concept), normalise(label)) in general
+                        or (str(concept) not in made_for_it
+                            and evidence.get((str(concept), normalise(label)), set()) != {folder})]
     return kept
