@@ -6,7 +6,9 @@ organisations), "category", "purpose", "subject", "condition", "basis", "anchor"
 "item". ``match(phrase, scheme)`` gives the best concept for a phrase: score 100 for a label equal
 after normalisation (case, apostrophes, '&', a leading article), 97 for the same words in the
 singular, otherwise the rapidfuzz score when it reaches ``FUZZY_THRESHOLD``, otherwise
-``CONTAINMENT_SCORE`` when content words meet (see ``_containing``); below that,
+``CONTAINMENT_SCORE`` when content words meet (see ``_containing``); a name followed by its
+abbreviation in brackets ("Youth Offending Team (YOT)") scores as the name when the brackets hold
+its initials or a label of the same concept; below that,
 ``Match(None, phrase, score, scheme)``: a candidate new concept the curator must review.
 ``find(text, scheme)`` finds every label of the scheme written in the text (longest first, whole
 words, never overlapping) and returns ``(start, end, Match)`` spans ordered by start. Both take an
@@ -153,6 +155,12 @@ class Gazetteer:
             return Match(None, phrase, 0.0, scheme)
         if key in index.exact:
             return Match(index.exact[key][1], index.exact[key][0], 100.0, scheme)
+        abbreviated = _ABBREVIATED.fullmatch(phrase.strip())  # "Youth Offending Team (YOT)"
+        if abbreviated is not None:
+            named = self.match(abbreviated["name"], scheme, council)
+            if named.score >= 97 and (_initials(abbreviated["name"]) == abbreviated["abbreviation"].upper()
+                                      or self.match(abbreviated["abbreviation"], scheme, council).concept == named.concept):
+                return named
         acronym_plural = re.fullmatch(r"[A-Z]{2,5}['’]?s", phrase.strip())  # "GPs", "GP's"
         plain = singular(re.sub(r"^([a-z]{2,5})'?s$", r"\1", key) if acronym_plural else key)
         if plain in index.plain:
@@ -229,6 +237,15 @@ def _containing(plain: str, index: _Index) -> tuple[str, URIRef] | None:
     if len(hits) > 1 and len(own) == 1:
         hits = own  # a concept of the project's schemes before a DPV term known by a hidden label only
     return next(iter(hits.values())) if len(hits) == 1 else None
+
+
+_ABBREVIATED = re.compile(r"(?P<name>[^()]+?)\s*\((?P<abbreviation>[A-Za-z&]{2,8})\)")
+_NOT_INITIALS = {"and", "of", "the", "for", "in", "&"}
+
+
+def _initials(name: str) -> str:
+    """"Multi-Agency Safeguarding Hub" -> "MASH": the first letter of each word but linking words."""
+    return "".join(word[0] for word in re.split(r"[\s-]+", name) if word and word.lower() not in _NOT_INITIALS).upper()
 
 
 def _label_regex(key: str) -> str:
