@@ -165,3 +165,12 @@ def test_a_name_with_its_abbreviation_in_brackets_scores_as_the_name(phrase, con
 
 def test_brackets_that_are_not_the_names_abbreviation_give_no_exact_match(gazetteer):
     assert gazetteer.match("Police (MASH)", "party").score < 97   # MASH is another body, not the police's initials
+
+
+def test_a_general_concept_keeps_its_preferred_label_when_its_council_is_left_out():
+    # "religion" is Waltham Forest's wording (000 line 19) and equals the preferred label "Religion";
+    # the concept is general knowledge (UK GDPR Article 9, data-categories.ttl "# general"), so it stays
+    without = Gazetteer.from_vocab(ROOT, exclude_council="waltham-forest")
+    assert str(without.match("religion", "category").concept).endswith("/category/religion")
+    # a Waltham Forest wording of a concept not marked general still goes
+    assert without.match("the country you are from", "category").score < 97   # 000 line 19

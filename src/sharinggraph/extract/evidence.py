@@ -102,8 +102,13 @@ def comment_evidence(root: Path) -> dict[tuple[str, str], set[str]]:
 
 
 def general_labels(root: Path) -> set[tuple[str, str]]:
-    """(concept IRI, label as written) of every label the vocabularies mark "# general: <where from>" (on the label's line or the statement's first)."""
+    """(concept IRI, label as written) of every label the vocabularies mark "# general: <where from>".
+
+    The mark is on the label's line or on its statement's first line; a concept with a general
+    label is itself general knowledge, so its preferred label (the scheme's own name) is general too.
+    """
     general: set[tuple[str, str]] = set()
+    preferred: dict[str, list[str]] = defaultdict(list)
     for path in vocab_files(root):
         prefixes: dict[str, str] = {}
         subject, statement_general = None, False
@@ -114,11 +119,13 @@ def general_labels(root: Path) -> set[tuple[str, str]]:
             code, _, comment = line.partition(" # ")
             if started := _SUBJECT.match(line):
                 subject, statement_general = _expand(started[1], prefixes), _GENERAL.search(comment) is not None
+            if subject is not None and "skos:prefLabel" in code:
+                preferred[subject] += _LITERAL.findall(code)
             if subject is not None and (statement_general or _GENERAL.search(comment)):
                 general.update((subject, label) for label in _LITERAL.findall(code))
             if code.rstrip().endswith(" ."):
                 subject, statement_general = None, False
-    return general
+    return general | {(concept, label) for concept, _ in general for label in preferred[concept]}
 
 
 def _expand(term: str, prefixes: dict[str, str]) -> str:
