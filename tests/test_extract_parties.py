@@ -37,6 +37,7 @@ def texts(phrase, start=0, **options):
     ("personal identifiers (such as name, unique pupil number, NHS number)",
      ["personal identifiers", "name", "unique pupil number", "NHS number"]),
     ("Schools/ Education Providers", ["Schools/ Education Providers"]),             # 001 line 113
+    ("Schools/ Education Providers]", ["Schools/ Education Providers"]),            # 001 line 113 as written: a stray bracket is no word
     ("Anti-Social Behaviour/Community Safety teams", ["Anti-Social Behaviour/Community Safety teams"]),
 ])
 def test_phrases_split_into_the_bodies_they_name(phrase, expected):

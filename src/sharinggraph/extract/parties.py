@@ -31,7 +31,7 @@ _ADJECTIVE = re.compile(r"^[A-Za-z]+(?:al|ial|ic|ical|ary|ory|ive|ous|ent|ant|il
 # "as allowed by law", "where required": a condition on the list, not a body
 _QUALIFYING_CLAUSE = re.compile(r"(?:as|where|when|if|unless|which|who|that|in accordance|subject to)\b", re.IGNORECASE)
 _CONNECTORS = re.compile(r"\b(?:and/or|and|or|the)\b", re.IGNORECASE)
-_TRIM = " \t\n,.;:•-–"
+_TRIM = " \t\n,.;:•-–[]"
 _LEADING_FILLER = re.compile(r"^(?:and|or|also|other than)\s+", re.IGNORECASE)
 
 
