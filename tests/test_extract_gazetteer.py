@@ -174,3 +174,13 @@ def test_a_general_concept_keeps_its_preferred_label_when_its_council_is_left_ou
     assert str(without.match("religion", "category").concept).endswith("/category/religion")
     # a Waltham Forest wording of a concept not marked general still goes
     assert without.match("the country you are from", "category").score < 97   # 000 line 19
+
+
+def test_general_labels_are_read_from_the_vocabularies_comments():
+    from sharinggraph.extract.evidence import general_labels
+
+    general = general_labels(ROOT)
+    assert (RTYPE + "legal-adviser", "solicitors") in general        # recipient-types.ttl, "# general: common names"
+    assert (BODY + "cafcass", "Cafcass") in general                     # organisations.ttl, "# general: official name"
+    assert (RTYPE + "legal-adviser", "Legal adviser or representative") in general   # the preferred label of a general concept
+    assert not any(concept == BODY + "westminster-housing" for concept, _ in general)  # a council's service is never general
