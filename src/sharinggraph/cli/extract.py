@@ -17,7 +17,7 @@ def add_extract_commands(commands, curate_commands, parser_class) -> None:
                                                   "an http(s) address, or a folder of files)")
     extract.add_argument("input", help="a notice file, an http(s) address, or a folder of notice files")
     extract.add_argument("--council", required=True, help="the council whose notice it is (its name)")
-    extract.add_argument("--gss", help="the council's ONS GSS code (e.g. E09000031), for a council not yet in data/vocab")
+    extract.add_argument("--gss", type=_gss, help="the council's ONS GSS code (e.g. E09000031), for a council not yet in data/vocab")
     extract.add_argument("--service", help="the service the notice is about (names the notice)")
     extract.add_argument("-o", "--output", type=Path,
                          help="draft file (default <council>-<notice>.draft.ttl; the text as read and the "
@@ -33,6 +33,16 @@ def add_extract_commands(commands, curate_commands, parser_class) -> None:
     accept.add_argument("--sources", type=Path, help="folder of source notice texts the draft's text is copied to "
                                                       "(default: $SHARINGGRAPH_SOURCES or ../shared/seeds)")
     accept.set_defaults(handler=_cmd_accept)
+
+
+def _gss(text: str) -> str:
+    """An ONS GSS code: a letter (E, W, S, N) and eight digits."""
+    import argparse
+    import re
+
+    if not re.fullmatch(r"[EWSN]\d{8}", text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not an ONS GSS code (a letter E, W, S or N and eight digits)")
+    return text
 
 
 def _vocabularies(root: Path):
@@ -57,7 +67,7 @@ def _cmd_extract(args) -> int:
     gazetteer, register = _vocabularies(root)
     draft, files = extract_to_files(args.input, args.council, root, args.output, args.gss, args.service,
                                     args.timeout, gazetteer, register)
-    counts = ", ".join(f"{len(v)} {k}" for k, v in draft.found.items()) or "nothing recognised"
+    counts = ", ".join(f"{len(set(v))} {k}" for k, v in draft.found.items()) or "nothing recognised"
     print(f"{files.turtle}: {counts}; {draft.candidates} candidate(s) to review")
     for path in (files.text, files.record, files.turtle):
         status(f"wrote {path}")
@@ -89,7 +99,7 @@ def _batch(args, folder: Path, root: Path) -> int:
                 failed += 1
                 rows.append([path.name, *("" for _ in kinds), "", f"error: {exc}"])
             else:
-                rows.append([path.name, *(str(len(draft.found.get(k, []))) for k in kinds), str(draft.candidates),
+                rows.append([path.name, *(str(len(set(draft.found.get(k, [])))) for k in kinds), str(draft.candidates),
                              str(files.turtle)])
             step(path.name)
     print(fit(["input", *kinds, "candidates", "draft"], rows, None))

@@ -1,19 +1,21 @@
 """The draft encoding of one notice, in the model of data/notices/: the notice, one
 ``dpv:PersonalDataProcess`` per body named as a recipient or a source, declarations for
-categories, lawful bases, gateways, dates, retention, rights, contacts, transfers and automated
-decisions, and lost lists. Every node cites its words: ``oa:exact`` is ``text[start:end]``.
+categories and purposes (here) and for dates, lawful bases, gateways, retention, rights,
+contacts, transfers, automated decisions, lost text and deferrals (:mod:`.statements`).
+Every node cites its words: ``oa:exact`` is ``text[start:end]``.
 Phrases the vocabularies do not know become candidate concepts flagged ``sg:needsReview``."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .reading import Document
 from .inline import named_in, sources_in_item
-from .sections import (AUTOMATED, CONTACTS, EXCHANGE, HOLDS, RECIPIENTS, RETENTION, RIGHTS, SOURCES, TRANSFERS, ItemList,
-                       Section, item_lists, lead_role, notice_sections)
+from .reading import Document
+from .sections import (AUTOMATED, CONTACTS, EXCHANGE, HOLDS, PURPOSES, RECIPIENTS, RETENTION, RIGHTS, SOURCES,
+                       TRANSFERS, ItemList, Section, item_lists, lead_role, notice_sections)
 from .structure import lead_in
 from .turtle import Entry, Group, iri, literal, render
 
@@ -79,8 +81,6 @@ class _Writer:
 
     def line_of(self, offset: int) -> int:
         """1-based line number of ``offset``."""
-        import bisect
-
         return bisect.bisect_right(self.line_starts, offset)
 
     def add(self, group: str, entry: Entry, spans: list[tuple[int, int]]) -> Entry:
@@ -98,9 +98,11 @@ class _Writer:
 
     @staticmethod
     def selector_name(start: int, end: int) -> str:
+        """The local name of the selector of ``start``..``end``."""
         return f":q{start}-{end}"
 
     def selector(self, start: int, end: int) -> Entry:
+        """The ``oa:SpecificResource`` quoting ``text[start:end]`` with both selectors."""
         exact = self.text[start:end]
         entry = Entry(self.selector_name(start, end), ["oa:SpecificResource"])
         entry.add("oa:hasSource", self.source)
@@ -122,11 +124,12 @@ def draft_notice(document: Document, council: str, root: Path, gss: str | None =
     found = notice_sections(document)
     gazetteer = gazetteer or Gazetteer.from_vocab(root)
     register = register or load_legislation(root)
-    title = service or document.title or _first_heading(document, found) or "Privacy notice (untitled: give --service)"
+    stated = service or document.title or _first_heading(document, found)
+    title = stated or "Privacy notice (untitled: give --service)"
     controller = gazetteer.match(council, "party")
     known = controller.concept is not None and controller.score >= 97 and "/org/" in str(controller.concept)
     council_slug = str(controller.concept).rsplit("/", 1)[1] if known else slug(council)
-    notice_slug = slug(service or title)
+    notice_slug = slug(stated or Path(document.name).stem or "notice")  # untitled: named after its file
     source_id = f"{council_slug}-{notice_slug}"
     notice = f"{ID}notice/{council_slug}/{notice_slug}"
     writer = _Writer(document, f"src:{source_id}")
@@ -270,7 +273,9 @@ class _Context:
         sources, and in sentences that name them (see :mod:`.inline`)."""
         for listed in lists:
             for item in listed.items:
-                if listed.role == HOLDS:
+                if listed.role == PURPOSES:
+                    self._purpose(item.start, item.end, listed.lead)
+                elif listed.role == HOLDS:
                     self._categories(item.start, item.end, None)
                     for named in sources_in_item(self.text, item.start, item.end):
                         self._parties(SOURCES, None, named.start, named.end)
@@ -312,6 +317,17 @@ class _Context:
             self.found.setdefault("categories", []).append(term)
             self.declare("Information held", f"holds-{words}", spans, f"holds {term}",
                          sg__aboutItem="item:categories", dpv__hasPersonalData=term)
+
+    def _purpose(self, start: int, end: int, lead) -> None:
+        """A purpose the notice lists, as the vocabularies name it or as a candidate."""
+        words = self.text[start:end].rstrip(" .;,")
+        if not words:
+            return
+        term = self.concept(words, "purpose", "purpose")
+        spans = ([(lead.start, lead.end)] if lead is not None else []) + [(start, start + len(words))]
+        self.found.setdefault("purposes", []).append(term)
+        self.declare("Purposes", f"purpose-{words}", spans, f"purpose {term}", sg__aboutItem="item:purposes",
+                     dpv__hasPurpose=term)
 
     def _known(self, scheme: str):
         """Whether a part of a phrase is a label the vocabularies know (kept whole, not split)."""

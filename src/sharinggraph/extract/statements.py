@@ -15,7 +15,8 @@ from .turtle import Entry, iri, literal
 ROLE = "https://w3id.org/sharinggraph/id/legal-role/"
 _GATEWAY_ROLES = {f"{ROLE}sharing-gateway", f"{ROLE}statutory-function"}
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-_DEFERS = re.compile(r"(?:(?:please )?see|(?:are |is )?(?:included|set out|found|given|described) in|refer to) (?:the |our )?(?:relevant section of (?:the |our )?)?(?P<doc>(?:[A-Z][\w’'-]*\s+)*"
+_DEFERS = re.compile(r"(?:(?:please )?see|(?:are |is )?(?:included|set out|found|given|described) in|refer to) "
+                     r"(?:the |our )?(?:relevant section of (?:the |our )?)?(?P<doc>(?:[A-Z][\w’'-]*\s+)*"
                      r"(?:privacy notice|privacy policy|Privacy Notice|Privacy Policy))", re.I)
 _ITEMS = {RETENTION: ("Retention", "item:retention"), RIGHTS: ("Rights", "item:rights"),
           HOLDS: ("Information held", "item:categories"), PURPOSES: ("Purposes", "item:purposes"),
