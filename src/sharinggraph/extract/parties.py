@@ -150,10 +150,15 @@ def _slashed(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
 
 
 def _shared_head(text: str, items: list[tuple[int, int]]) -> bool:
-    """True when the first item is a lone adjective that modifies the last item's head noun."""
-    first = text[items[0][0]:items[0][1]].strip()
-    last = text[items[-1][0]:items[-1][1]].strip()
-    return bool(_ADJECTIVE.match(first)) and len(last.split()) >= 2
+    """True when the first item is a lone adjective modifying the last item's head noun: every
+    item but the last is a lone adjective ("Medical, educational or social care professionals"),
+    or the head is plural ("Domiciliary, Residential, Nursing Home and Day Care Care Providers");
+    not "racial or ethnic origin, sex life or sexual orientation, and health information"."""
+    leading = [text[s:e].strip() for s, e in items[:-1]]
+    last = text[items[-1][0]:items[-1][1]].strip().split()
+    if not _ADJECTIVE.match(leading[0]) or len(last) < 2:
+        return False
+    return all(_ADJECTIVE.match(word) for word in leading) or bool(re.search(r"[^s]s$", last[-1]))
 
 
 _ORGANISATION_NOUNS = {"service", "board", "commission", "council", "trust", "agency", "department", "team",
