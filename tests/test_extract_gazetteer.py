@@ -184,3 +184,9 @@ def test_general_labels_are_read_from_the_vocabularies_comments():
     assert (BODY + "cafcass", "Cafcass") in general                     # organisations.ttl, "# general: official name"
     assert (RTYPE + "legal-adviser", "Legal adviser or representative") in general   # the preferred label of a general concept
     assert not any(concept == BODY + "westminster-housing" for concept, _ in general)  # a council's service is never general
+
+
+def test_without_a_council_a_kind_of_body_wins_over_a_councils_service_of_the_same_name(gazetteer):
+    # "housing" is Waltham Forest's wording (000 line 59) for the kind; "Housing" is also a label of
+    # Westminster's housing service (004 line 168): with no council named, the kind is meant
+    assert str(gazetteer.match("housing", "party").concept) == RTYPE + "housing"

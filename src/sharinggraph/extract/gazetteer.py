@@ -86,12 +86,14 @@ def singular(text: str) -> str:
 class _Index:
     """The labels of one scheme that one council may use, keyed for each kind of lookup."""
 
-    def __init__(self, entries: list[tuple[str, URIRef]], bodies: frozenset[URIRef] = frozenset()):
+    def __init__(self, entries: list[tuple[str, URIRef]], bodies: frozenset[URIRef] = frozenset(),
+                 last: frozenset[URIRef] = frozenset()):
         self.bodies = bodies
         self.exact: dict[str, tuple[str, URIRef]] = {}
         self.plain: dict[str, tuple[str, URIRef]] = {}
-        # where two concepts share a key, the project's own (sgid:) before a DPV term's hidden label
-        for label, concept in sorted(entries, key=lambda e: (not str(e[1]).startswith(str(SGID)), str(e[1]))):
+        # where two concepts share a key, the project's own (sgid:) before a DPV term's hidden label,
+        # and any before one of ``last`` (councils' services when no council is named)
+        for label, concept in sorted(entries, key=lambda e: (not str(e[1]).startswith(str(SGID)), e[1] in last, str(e[1]))):
             self.exact.setdefault(normalise(label), (label, concept))
             self.plain.setdefault(singular(normalise(label)), (label, concept))
         self.keys = list(self.exact)
@@ -150,7 +152,8 @@ class Gazetteer:
         Pass the notice's council (IRI, name or GSS code; several for a joint notice): a council's
         own services (``org:unitOf``) are then matched only for that council, so one council's
         "Housing Services" is never another's. Without it every service may match (the first
-        version's behaviour, kept for its callers).
+        version's behaviour, kept for its callers), but a kind of body or a named body sharing the
+        words wins ("Housing" is the recipient type, not Westminster's housing service).
         """
         index = self._index(scheme, self.council_iris(council))
         key = normalise(phrase)
@@ -196,7 +199,7 @@ class Gazetteer:
         if (scheme, councils) not in self._indexes:
             entries = [(label, concept) for label, concept in self._labels.get(scheme, [])
                        if councils is None or concept not in self._units or self._units[concept] in councils]
-            self._indexes[(scheme, councils)] = _Index(entries, self._bodies)
+            self._indexes[(scheme, councils)] = _Index(entries, self._bodies, frozenset(self._units) if councils is None else frozenset())
         return self._indexes[(scheme, councils)]
 
 
