@@ -35,7 +35,7 @@ def test_known_parties_match_their_concept(phrase, concept, gazetteer):
 
 
 def test_a_phrase_in_the_plural_meets_its_singular_label(gazetteer):
-    match = gazetteer.match("general practitioners", "party")
+    match = gazetteer.match("family doctors", "party")   # the general hidden label is "family doctor"
     assert str(match.concept) == RTYPE + "gp" and match.score == 97
     assert str(gazetteer.match("GP's", "party").concept) == RTYPE + "gp"   # an acronym's plural with an apostrophe
 
@@ -64,12 +64,29 @@ def test_leaving_a_council_out_drops_the_wording_only_its_notices_gave(gazetteer
     # "GP Surgeries" is only Wandsworth's wording (002 line 72); "Health agencies" is Wandsworth's
     # (002 line 71) and Barking and Dagenham's (001 line 108); "police" is in every council's notices
     without = Gazetteer.from_vocab(ROOT, exclude_council="wandsworth")
-    assert without.match("GP Surgeries", "party").score < 97
+    assert without.match("GP Surgeries", "party").label != "GP Surgeries"
+    # ... but the general hidden label "GP surgery" (recipient-types.ttl, "# general") stays
+    assert (without.match("GP Surgeries", "party").label, without.match("GP Surgeries", "party").score) == ("GP surgery", 97)
+    assert without.match("Funding Bodies", "party").concept is None   # 002 line 92: a concept made for Wandsworth
     assert str(without.match("Health Agencies", "party").concept) == RTYPE + "health-service"
     assert str(without.match("police", "party").concept) == RTYPE + "police"
     # a Wandsworth-only label is still there when another council is left out
     other = Gazetteer.from_vocab(ROOT, exclude_council="London Borough of Barking and Dagenham")
     assert other.match("GP Surgeries", "party").score == 100
+
+
+def test_general_knowledge_stays_when_its_council_is_left_out():
+    # Kensington and Chelsea / Westminster alone name the National Probation Service and Cafcass
+    # (004 lines 175, 178): their official names and abbreviations are marked "# general" in
+    # organisations.ttl, so leaving that council out keeps them; its own wording does not stay
+    without = Gazetteer.from_vocab(ROOT, exclude_council="kensington-chelsea-westminster")
+    assert str(without.match("National Probation Service", "party").concept) == BODY + "national-probation-service"
+    assert str(without.match("NPS", "party").concept) == BODY + "national-probation-service"
+    assert str(without.match("Cafcass", "party").concept) == BODY + "cafcass"
+    # its own wording is gone: the match is by the general official name, not the notice's altLabel
+    assert without.match("The Children and Family Court Advisory and Support Service (CAFCASS)", "party").label == \
+        "Children and Family Court Advisory and Support Service"
+    assert str(without.match("ethnicity", "category").concept).endswith("/category/ethnic-origin")
 
 
 def test_an_unknown_council_is_one_clear_error():
@@ -134,3 +151,42 @@ def test_a_concept_only_one_councils_notices_use_is_left_out_with_that_council(g
     # a council stays even when only its own notices name it: the command line names it
     without = Gazetteer.from_vocab(ROOT, exclude_council="barking-and-dagenham")
     assert str(without.match("London Borough of Barking and Dagenham", "party").concept) == BODY + "barking-and-dagenham"
+
+
+@pytest.mark.parametrize("phrase, concept", [
+    ("The Children and Family Court Advisory and Support Service (CAFCASS)", BODY + "cafcass"),  # 004 line 178
+    ("Multi-Agency Safeguarding Hub (MASH)", RTYPE + "multi-agency-hub"),   # initials
+])
+def test_a_name_with_its_abbreviation_in_brackets_scores_as_the_name(phrase, concept):
+    without = Gazetteer.from_vocab(ROOT, exclude_council="kensington-chelsea-westminster")
+    match = without.match(phrase, "party")
+    assert str(match.concept) == concept and match.score >= 97
+
+
+def test_brackets_that_are_not_the_names_abbreviation_give_no_exact_match(gazetteer):
+    assert gazetteer.match("Police (MASH)", "party").score < 97   # MASH is another body, not the police's initials
+
+
+def test_a_general_concept_keeps_its_preferred_label_when_its_council_is_left_out():
+    # "religion" is Waltham Forest's wording (000 line 19) and equals the preferred label "Religion";
+    # the concept is general knowledge (UK GDPR Article 9, data-categories.ttl "# general"), so it stays
+    without = Gazetteer.from_vocab(ROOT, exclude_council="waltham-forest")
+    assert str(without.match("religion", "category").concept).endswith("/category/religion")
+    # a Waltham Forest wording of a concept not marked general still goes
+    assert without.match("the country you are from", "category").score < 97   # 000 line 19
+
+
+def test_general_labels_are_read_from_the_vocabularies_comments():
+    from sharinggraph.extract.evidence import general_labels
+
+    general = general_labels(ROOT)
+    assert (RTYPE + "legal-adviser", "solicitors") in general        # recipient-types.ttl, "# general: common names"
+    assert (BODY + "cafcass", "Cafcass") in general                     # organisations.ttl, "# general: official name"
+    assert (RTYPE + "legal-adviser", "Legal adviser or representative") in general   # the preferred label of a general concept
+    assert not any(concept == BODY + "westminster-housing" for concept, _ in general)  # a council's service is never general
+
+
+def test_without_a_council_a_kind_of_body_wins_over_a_councils_service_of_the_same_name(gazetteer):
+    # "housing" is Waltham Forest's wording (000 line 59) for the kind; "Housing" is also a label of
+    # Westminster's housing service (004 line 168): with no council named, the kind is meant
+    assert str(gazetteer.match("housing", "party").concept) == RTYPE + "housing"

@@ -37,6 +37,12 @@ def texts(phrase, start=0, **options):
     ("personal identifiers (such as name, unique pupil number, NHS number)",
      ["personal identifiers", "name", "unique pupil number", "NHS number"]),
     ("Schools/ Education Providers", ["Schools/ Education Providers"]),             # 001 line 113
+    # 001 line 28 (shortened): two record nouns share "of ...": one record, not "details", "support", "wellbeing"
+    ("details and records of your child's care, support and wellbeing", ["details and records of your child's care, support and wellbeing"]),
+    # 001 line 24: a first word that looks like an adjective is no shared head when the next item has its own noun
+    ("racial or ethnic origin, sex life or sexual orientation, and health information",
+     ["racial", "ethnic origin", "sex life", "sexual orientation", "health information"]),
+    ("Schools/ Education Providers]", ["Schools/ Education Providers"]),            # 001 line 113 as written: a stray bracket is no word
     ("Anti-Social Behaviour/Community Safety teams", ["Anti-Social Behaviour/Community Safety teams"]),
 ])
 def test_phrases_split_into_the_bodies_they_name(phrase, expected):

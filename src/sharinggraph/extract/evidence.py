@@ -12,7 +12,10 @@ The vocabularies record where a wording came from in two ways, and this module r
   that only one council's notices link to at all was made for that council's notices.
 
 A label with neither kind of evidence (a preferred label written for the scheme, a DPV term's
-hidden label) is general and is never excluded. ``label_evidence(root)`` returns, for each
+hidden label) is general and is never excluded; so is a label whose line comment, or whose
+statement's first-line comment, says "general:" (``general_labels``): knowledge written from
+general sources (an official name, the common names of a kind of body), not from a council's
+notice, even where a council's notice happens to use the same words. ``label_evidence(root)`` returns, for each
 (concept, normalised label), the set of councils that evidence it.
 """
 
@@ -31,6 +34,7 @@ _SUBJECT = re.compile(r"^(<[^>]+>|[\w-]*:[\w\-./\\]*)\s+(?:a\s|skos:)")
 _LITERAL = re.compile(r'"((?:[^"\\]|\\.)*)"@en')
 _SEED_COMMENT = re.compile(r"#.*?\b(\d{3})\s+lines?\b")
 _SEEDS_IN_COMMENT = re.compile(r"\b(\d{3})\s+lines?\b")
+_GENERAL = re.compile(r"\bgeneral:")
 _NOTICE_SOURCE = re.compile(r"oa:hasSource\s+src:([\w-]+)")
 
 
@@ -95,6 +99,33 @@ def comment_evidence(root: Path) -> dict[tuple[str, str], set[str]]:
             for label in _LITERAL.findall(code):
                 evidence[(subject, label)].update(seeds[seed] for seed in named if seed in seeds)
     return evidence
+
+
+def general_labels(root: Path) -> set[tuple[str, str]]:
+    """(concept IRI, label as written) of every label the vocabularies mark "# general: <where from>".
+
+    The mark is on the label's line or on its statement's first line; a concept with a general
+    label is itself general knowledge, so its preferred label (the scheme's own name) is general too.
+    """
+    general: set[tuple[str, str]] = set()
+    preferred: dict[str, list[str]] = defaultdict(list)
+    for path in vocab_files(root):
+        prefixes: dict[str, str] = {}
+        subject, statement_general = None, False
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if declared := _PREFIX.match(line):
+                prefixes[declared[1]] = declared[2]
+                continue
+            code, _, comment = line.partition(" # ")
+            if started := _SUBJECT.match(line):
+                subject, statement_general = _expand(started[1], prefixes), _GENERAL.search(comment) is not None
+            if subject is not None and "skos:prefLabel" in code:
+                preferred[subject] += _LITERAL.findall(code)
+            if subject is not None and (statement_general or _GENERAL.search(comment)):
+                general.update((subject, label) for label in _LITERAL.findall(code))
+            if code.rstrip().endswith(" ."):
+                subject, statement_general = None, False
+    return general | {(concept, label) for concept, _ in general for label in preferred[concept]}
 
 
 def _expand(term: str, prefixes: dict[str, str]) -> str:

@@ -9,7 +9,8 @@ the spans are offsets into that document). It splits a list at commas, semicolon
 is not a list ("Youth Offending Team (YOT)", "Elected Members (as your representative)") stays
 with the party before it. A shared-head phrase, whose first item is an adjective ("Medical,
 educational or social care professionals", "Domiciliary, Residential and Day Care Providers"),
-stays one party, and so does a shared prefix ("pre- and post-16") and a proper name whose words
+stays one party, and so do two record nouns sharing a complement ("details and records of your
+child's care, support and wellbeing"), a shared prefix ("pre- and post-16") and a proper name whose words
 are all capitalised and end in an organisation noun ("Disclosure & Barring Service",
 "Department for Levelling Up, Housing and Communities"). ``keep``, when given, is asked about
 each part before it is split: True keeps it whole (pass the gazetteer, so that a known name such
@@ -31,7 +32,7 @@ _ADJECTIVE = re.compile(r"^[A-Za-z]+(?:al|ial|ic|ical|ary|ory|ive|ous|ent|ant|il
 # "as allowed by law", "where required": a condition on the list, not a body
 _QUALIFYING_CLAUSE = re.compile(r"(?:as|where|when|if|unless|which|who|that|in accordance|subject to)\b", re.IGNORECASE)
 _CONNECTORS = re.compile(r"\b(?:and/or|and|or|the)\b", re.IGNORECASE)
-_TRIM = " \t\n,.;:•-–"
+_TRIM = " \t\n,.;:•-–[]"
 _LEADING_FILLER = re.compile(r"^(?:and|or|also|other than)\s+", re.IGNORECASE)
 
 
@@ -60,6 +61,8 @@ def _split(text: str, lo: int, hi: int, keep: Callable[[str], bool] | None) -> l
         open_at, close_at = bracket
         return (_split(text, lo, open_at, keep) + _split(text, open_at + 1, close_at, keep)
                 + _split(text, close_at + 1, hi, keep))
+    if _SHARED_COMPLEMENT.match(text, lo, hi):  # "details and records of your child's care, support ..."
+        return [(lo, hi)]
     items = _conjuncts(text, lo, hi)
     if len(items) > 1 and (_shared_head(text, items) or _proper_name(text, items)):
         return [(lo, hi)]
@@ -125,6 +128,9 @@ def _list_bracket(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     return None
 
 
+_RECORD_NOUN = r"(?:details|records|information|data|copies|reports|notes)"
+# two record nouns sharing what follows: one record, whatever the list after "of" holds
+_SHARED_COMPLEMENT = re.compile(rf"{_RECORD_NOUN}\s+(?:and|or|and/or)\s+{_RECORD_NOUN}\s+(?:of|about|on)\b", re.IGNORECASE)
 _SLASHED_WORDS = re.compile(r"\s*([A-Za-z]+)/([A-Za-z]+)\s*")
 
 
@@ -150,10 +156,15 @@ def _slashed(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
 
 
 def _shared_head(text: str, items: list[tuple[int, int]]) -> bool:
-    """True when the first item is a lone adjective that modifies the last item's head noun."""
-    first = text[items[0][0]:items[0][1]].strip()
-    last = text[items[-1][0]:items[-1][1]].strip()
-    return bool(_ADJECTIVE.match(first)) and len(last.split()) >= 2
+    """True when the first item is a lone adjective modifying the last item's head noun: every
+    item but the last is a lone adjective ("Medical, educational or social care professionals"),
+    or the head is plural ("Domiciliary, Residential, Nursing Home and Day Care Care Providers");
+    not "racial or ethnic origin, sex life or sexual orientation, and health information"."""
+    leading = [text[s:e].strip() for s, e in items[:-1]]
+    last = text[items[-1][0]:items[-1][1]].strip().split()
+    if not _ADJECTIVE.match(leading[0]) or len(last) < 2:
+        return False
+    return all(_ADJECTIVE.match(word) for word in leading) or bool(re.search(r"[^s]s$", last[-1]))
 
 
 _ORGANISATION_NOUNS = {"service", "board", "commission", "council", "trust", "agency", "department", "team",
