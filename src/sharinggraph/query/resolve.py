@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from difflib import get_close_matches
+from difflib import SequenceMatcher, get_close_matches
 
 from rdflib import Dataset, URIRef
 
@@ -47,6 +47,10 @@ def normalise(text: str) -> str:
 
 
 _SHORT_FORMS = ("http://www.legislation.gov.uk/id/", "https://w3id.org/sharinggraph/id/notice/")
+
+
+def _closeness(wanted: str, name: str) -> float:
+    return SequenceMatcher(None, wanted, name).ratio()
 
 
 def short_form(iri: URIRef) -> str:
@@ -118,7 +122,11 @@ class Resolver:
                 for key in {name, *name.split()}:
                     named.setdefault(key, []).append(iri)
         close = get_close_matches(wanted, named, n=8, cutoff=0.5)
-        suggestions = list(dict.fromkeys(self._label(iri) for c in close for iri in named[c]))[:3]
+        # a word close to many names ("helth" ~ "health"): the names closest as a whole come first
+        ranked = sorted({iri for c in close for iri in named[c]}, key=lambda iri: (
+            -max(_closeness(wanted, c) for c in close if iri in named[c]),
+            -max(_closeness(wanted, name) for name in candidates[iri]), self._label(iri)))
+        suggestions = list(dict.fromkeys(self._label(iri) for iri in ranked))[:3]
         hint = f"; closest: {', '.join(suggestions)}" if suggestions else ""
         raise InputError(f"unknown {kind} {shown!r}{hint} (see 'sharinggraph query values {kind}')")
 
