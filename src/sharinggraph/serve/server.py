@@ -1,8 +1,8 @@
 """A local, read-only SPARQL endpoint over the built graph, with a query page that needs no network.
 
 Routes: ``/`` the query page; ``/api/queries`` the library as JSON; ``/api/run?id=ID&NAME=VALUE``
-runs a library query with bound parameters; ``/sparql`` is a SPARQL 1.1 query endpoint (GET
-``query=``, or POST ``application/sparql-query`` / form). Updates, SERVICE and FROM are refused.
+runs a library query with bound parameters; ``/sparql`` is a SPARQL 1.1 Protocol query endpoint
+(protocol.py: GET, POST form or direct, HEAD, content negotiation). Updates, SERVICE and FROM are refused.
 Every query is parsed and run in a forked worker bounded in time and memory (workers.py); requests
 are bounded in size and in time, a Host header that does not name this server is refused (DNS
 rebinding), and a bounded pool of threads answers, with 503 when it is full.
@@ -28,7 +28,7 @@ from ..query.library import QueryLibrary
 from ..query.resolve import Resolver
 from ..query.results import results_json
 from ..query.runner import bind, run_local
-from ..query.sparql import run
+from . import protocol
 from .workers import Workers
 
 MAX_BODY = 2**20
@@ -54,10 +54,6 @@ class ServerState:
     def run(self, job) -> tuple[int, dict]:
         """Run ``job`` in a worker within the time and memory limits."""
         return self.workers.run(job, self.timeout, self.memory)
-
-
-def _sparql_job(state: ServerState, text: str):
-    return lambda: (200, results_json(run(state.dataset, text)))
 
 
 def _library_job(state: ServerState, query_id: str, raw: dict):
@@ -125,11 +121,19 @@ class _Base(BaseHTTPRequestHandler):
         for name, value in headers:
             self.send_header(name, value)
         self.end_headers()
-        self.wfile.write(body)
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def _json(self, status: int, payload, *headers: tuple[str, str]) -> None:
         content_type = "application/sparql-results+json" if "head" in payload or "boolean" in payload else "application/json"
         self._send(status, json.dumps(payload).encode("utf-8"), content_type, *headers)
+
+    def _answer(self, status: int, payload, *headers: tuple[str, str]) -> None:
+        """A SPARQL answer (a serialised :class:`protocol.Body`) or an error (JSON)."""
+        if isinstance(payload, protocol.Body):
+            self._send(status, payload.data, payload.content_type, ("Vary", "Accept"), *headers)
+        else:
+            self._json(status, payload, *headers)
 
     def _body(self) -> bytes | None:
         """The request body, or None once an error has been answered (no length, or over MAX_BODY)."""
@@ -178,7 +182,7 @@ def make_handler(state: ServerState):
             elif url.path == "/api/run":
                 self._json(*state.run(_library_job(state, params.pop("id", ""), params)))
             elif url.path == "/sparql":
-                self._sparql(params)
+                self._sparql(protocol.parse_get(url.query))
             else:
                 self._json(404, {"error": f"no such page: {url.path}"})
 
@@ -186,25 +190,30 @@ def make_handler(state: ServerState):
             body = self._body()
             if body is None:
                 return
-            if urlparse(self.path).path != "/sparql":
-                self._json(405, {"error": "this server is read-only"})
-            elif self.headers.get("Content-Type", "").startswith("application/sparql-query"):
-                self._sparql({"query": body.decode("utf-8", "replace")})
+            url = urlparse(self.path)
+            if url.path != "/sparql":
+                self._json(405, {"error": "this server is read-only"}, ("Allow", "GET, HEAD"))
             else:
-                self._sparql({k: v[-1] for k, v in parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True).items()})
+                self._sparql(protocol.parse_post(self.headers.get("Content-Type", ""), url.query, body))
+
+        do_HEAD = do_GET  # noqa: N815 - the GET answer's headers; _send writes no body
 
         def do_PUT(self):  # noqa: N802 - http.server API
-            self._json(405, {"error": "this server is read-only"})
+            allowed = "GET, HEAD, POST" if urlparse(self.path).path == "/sparql" else "GET, HEAD"
+            self._json(405, {"error": "this server is read-only"}, ("Allow", allowed))
 
         do_DELETE = do_PATCH = do_PUT  # noqa: N815
 
-        def _sparql(self, params: dict) -> None:
-            if "update" in params:
-                self._json(403, {"error": "this server is read-only: SPARQL Update is refused"})
-            elif "query" not in params:
-                self._json(400, {"error": "missing 'query' parameter"})
+        def _sparql(self, request: protocol.Request | protocol.Refusal) -> None:
+            accept = self.headers.get("Accept")
+            if isinstance(request, protocol.Refusal):
+                self._json(request.status, {"error": request.message}, *request.headers)
+            elif request.query is None:
+                self._answer(*protocol.service_description(f"http://{self.headers['Host']}/sparql", accept))
             else:
-                self._json(*state.run(_sparql_job(state, params["query"])))
+                from ..store.engine import store_for
+
+                self._answer(*state.run(protocol.query_job(store_for(state.dataset), request, accept)))
 
     return Handler
 
