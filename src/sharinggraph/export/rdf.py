@@ -105,7 +105,7 @@ class _Shape:
                 if o in once and o not in self.nested:
                     self.nested.add(o)
                     stack.append(o)
-        self.labels = _labels(triples, scope) if any(isinstance(n, BNode) and n not in self.nested
+        self.labels = blank_node_labels(triples, scope) if any(isinstance(n, BNode) and n not in self.nested
                                               for t in triples for n in (t[0], t[2])) else {}
 
     def subjects(self) -> list[Node]:
@@ -177,7 +177,7 @@ class _Shape:
         return {"@id": self._json_id(node)}
 
 
-def _labels(triples: list[tuple[Node, Node, Node]], scope: str) -> dict[Node, str]:
+def blank_node_labels(triples: list[tuple[Node, Node, Node]], scope: str) -> dict[Node, str]:
     """A label for every blank node from what surrounds it (colour refinement until stable).
 
     Nodes that refinement cannot tell apart are alike in everything around them, so which of
