@@ -28,6 +28,19 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def wait_until_answering(url: str, process: subprocess.Popen, seconds: float) -> None:
+    """Wait until the SPARQL endpoint at ``url`` answers ASK {}; raise if ``process`` ends or time runs out."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=2)
+            return
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError(f"the server for {url} did not start") from None
+            time.sleep(0.3)
+
+
 @contextlib.contextmanager
 def oxigraph_server(*options: str):
     """A fresh in-memory Oxigraph server (the `oxigraph` CLI of the test extra); yields its /query URL."""
@@ -36,16 +49,8 @@ def oxigraph_server(*options: str):
     process = subprocess.Popen([binary, "serve", "--bind", f"127.0.0.1:{port}", *options],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
     try:
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1)
-                break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError("oxigraph server did not start") from None
-                time.sleep(0.2)
+        wait_until_answering(f"{base}/query", process, 20)
         yield f"{base}/query"
     finally:
         process.terminate()
@@ -185,16 +190,8 @@ def virtuoso_server(folder: Path, grant: bool = True):
     process = subprocess.Popen([binary, "-f", "-c", str(ini)], cwd=folder,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{http_port}/sparql"
-    deadline = time.monotonic() + 60
     try:
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=2)
-                break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError("virtuoso did not start") from None
-                time.sleep(0.5)
+        wait_until_answering(url, process, 60)
         if grant:
             subprocess.run([isql, f"127.0.0.1:{sql_port}", "dba", "dba", 'exec=GRANT SPARQL_UPDATE TO "SPARQL";'],
                            check=True, capture_output=True, timeout=30)
