@@ -58,11 +58,10 @@ class Body:
 
 @dataclass(frozen=True)
 class Refusal:
-    """A request the protocol refuses before any query runs: its status, message and headers."""
+    """A request the protocol refuses before any query runs: its status and message."""
 
     status: int
     message: str
-    headers: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -156,13 +155,26 @@ def query_job(store: ox.Store, request: Request, accept: str | None):
             answer = store.query(request.query, prefixes=_PREFIXES, **_dataset(request))
         except (SyntaxError, ValueError) as exc:  # a query rdflib parses and Oxigraph does not, a bad graph IRI
             raise QueryError(f"query refused: {' '.join(str(exc).split())[:300]}") from None
-        if isinstance(answer, ox.QueryTriples):
+        if isinstance(answer, ox.QueryTriples) and media == "application/ld+json":
+            data = _compacted_jsonld(answer)
+        elif isinstance(answer, ox.QueryTriples):
             data = ox.serialize(answer, format=offered[media], prefixes=_PREFIXES) or b""
         else:
             data = answer.serialize(format=offered[media])
         return 200, Body(media + ("; charset=utf-8" if media.startswith(_TEXTUAL) else ""), data)
 
     return job
+
+
+def _compacted_jsonld(triples: ox.QueryTriples) -> bytes:
+    """A graph answer as the JSON-LD ``export jsonld`` writes: compacted, with the project's @context."""
+    from rdflib import Dataset
+
+    from ..export.rdf import jsonld
+
+    dataset = Dataset()
+    dataset.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"", format="nt")
+    return jsonld(dataset).encode("utf-8")
 
 
 def _dataset(request: Request) -> dict:

@@ -207,7 +207,7 @@ def make_handler(state: ServerState):
         def _sparql(self, request: protocol.Request | protocol.Refusal) -> None:
             accept = self.headers.get("Accept")
             if isinstance(request, protocol.Refusal):
-                self._json(request.status, {"error": request.message}, *request.headers)
+                self._json(request.status, {"error": request.message})
             elif request.query is None:
                 self._answer(*protocol.service_description(f"http://{self.headers['Host']}/sparql", accept))
             else:
