@@ -65,3 +65,22 @@ def test_skolem_iris_do_not_depend_on_the_parse():
     second = sorted(skolemised(again.graph(GRAPH["example"])))
     assert first == second and all(not isinstance(t, BNode) for triple in first for t in triple)
     assert len({o for _, _, o in first if str(o).startswith(GENID)}) == 2
+
+
+def test_the_run_push_first_check_asks_whether_the_store_holds_the_data():
+    import pytest
+
+    from sharinggraph.errors import EndpointError
+    from sharinggraph.remote.endpoint import run_remote
+    from sharinggraph.remote.transport import post
+
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    with oxigraph_server("--union-default-graph") as url:
+        with pytest.raises(EndpointError, match="its default graph holds no privacy notice: run 'sharinggraph push' first"):
+            run_remote(url, count, {}, union_default_graph=True)
+        # the data loaded some other way, in a graph outside the project's names: the store holds it
+        post(endpoint(url.replace("/query", "/update")), [("update", "INSERT DATA { GRAPH <urn:elsewhere> { "
+             "<urn:notice> a <https://w3id.org/dpv#PrivacyNotice> } }")], "*/*", Budget())
+        assert run_remote(url, count, {}, union_default_graph=True)["results"]["bindings"][0]["n"]["value"] == "1"
+        with pytest.raises(EndpointError, match="give --union-default-graph if its default graph holds the data"):
+            run_remote(url, count, {})
