@@ -60,6 +60,20 @@ def test_a_second_push_replaces_the_graphs_with_identical_ones(built, virtuoso, 
     assert code == 0 and graph_counts(endpoint(virtuoso), Budget()) == before
 
 
+def test_an_update_virtuoso_refuses_leaves_the_graphs_as_they_were(virtuoso, capsys):
+    """Virtuoso 7.2.5 refuses some xsd:duration literals in INSERT DATA (SR553): the staged copies are
+    dropped, the pushed graphs stay whole, and the command says so in one line."""
+    before = graph_counts(endpoint(virtuoso), Budget())
+    code = main(["push", "--endpoint", virtuoso, "--update-endpoint", virtuoso])
+    err = capsys.readouterr().err
+    assert code == 3 and err.count("\n") == 1 and "SR553" in err
+    assert f"the store's project graphs are as they were ({len(before)} graphs)" in err
+    every = select(endpoint(virtuoso), "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+                   'FILTER(STRSTARTS(STR(?g), "https://w3id.org/sharinggraph/")) }', Budget())
+    assert {row["g"]["value"] for row in every["results"]["bindings"]} == set(before)  # no staged copy left
+    assert graph_counts(endpoint(virtuoso), Budget()) == before
+
+
 @pytest.mark.parametrize("union", [False, True], ids=["graphs-named", "union-default-graph"])
 def test_the_headline_query_runs_on_virtuoso(built, virtuoso, union, capsys):
     local_args = ["query", "run", "who-may-receive", "-p", "category=police", "-p", "gateway=s.11 Children Act 2004",
