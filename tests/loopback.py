@@ -28,6 +28,19 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def wait_until_answering(url: str, process: subprocess.Popen, seconds: float) -> None:
+    """Wait until the SPARQL endpoint at ``url`` answers ASK {}; raise if ``process`` ends or time runs out."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=2)
+            return
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError(f"the server for {url} did not start") from None
+            time.sleep(0.3)
+
+
 @contextlib.contextmanager
 def oxigraph_server(*options: str):
     """A fresh in-memory Oxigraph server (the `oxigraph` CLI of the test extra); yields its /query URL."""
@@ -36,16 +49,8 @@ def oxigraph_server(*options: str):
     process = subprocess.Popen([binary, "serve", "--bind", f"127.0.0.1:{port}", *options],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
     try:
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1)
-                break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError("oxigraph server did not start") from None
-                time.sleep(0.2)
+        wait_until_answering(f"{base}/query", process, 20)
         yield f"{base}/query"
     finally:
         process.terminate()
@@ -140,3 +145,61 @@ def drip(data: bytes, interval: float = 0.1):
             connection.sendall(bytes([byte]))
 
     return script
+
+
+VIRTUOSO_INI = """[Database]
+DatabaseFile = {folder}/virtuoso.db
+ErrorLogFile = {folder}/virtuoso.log
+LockFile = {folder}/virtuoso.lck
+TransactionFile = {folder}/virtuoso.trx
+xa_persistent_file = {folder}/virtuoso.pxa
+[TempDatabase]
+DatabaseFile = {folder}/virtuoso-temp.db
+TransactionFile = {folder}/virtuoso-temp.trx
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+NumberOfBuffers = 20000
+MaxDirtyBuffers = 15000
+MaxQueryMem = 1G
+DirsAllowed = .
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {folder}
+ServerThreads = 4
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 120
+MaxQueryCostEstimationTime = 0
+"""
+
+
+@contextlib.contextmanager
+def virtuoso_server(folder: Path, grant: bool = True):
+    """A fresh Virtuoso 7 (Debian virtuoso-opensource) in ``folder``, on loopback only, with the
+    SPARQL user granted SPARQL_UPDATE (unless not ``grant``); yields its /sparql URL. Skips the test
+    when Virtuoso is not installed."""
+    import pytest
+
+    binary, isql = shutil.which("virtuoso-t"), shutil.which("isql-vt") or shutil.which("isql")
+    if not (binary and isql):
+        pytest.skip("Virtuoso is not installed (Debian package virtuoso-opensource; .ci/run installs it)")
+    sql_port, http_port = free_port(), free_port()
+    ini = folder / "virtuoso.ini"
+    ini.write_text(VIRTUOSO_INI.format(folder=folder, sql_port=sql_port, http_port=http_port))
+    process = subprocess.Popen([binary, "-f", "-c", str(ini)], cwd=folder,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{http_port}/sparql"
+    try:
+        wait_until_answering(url, process, 60)
+        if grant:
+            subprocess.run([isql, f"127.0.0.1:{sql_port}", "dba", "dba", 'exec=GRANT SPARQL_UPDATE TO "SPARQL";'],
+                           check=True, capture_output=True, timeout=30)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)

@@ -7,7 +7,8 @@ import pytest
 from conftest import ROOT
 from loopback import free_port, oxigraph_server
 from sharinggraph.cli import main
-from sharinggraph.remote.endpoint import project_graphs, push, run_remote
+from sharinggraph.remote.endpoint import project_graphs, run_remote
+from sharinggraph.remote.push import push
 from sharinggraph.errors import EndpointError
 from sharinggraph.query.library import QueryLibrary
 from sharinggraph.query.results import results_json
@@ -109,17 +110,17 @@ def test_remote_error_is_an_endpoint_error(oxigraph):
 
 
 def test_failed_push_leaves_previous_graphs_intact(built, pushed, monkeypatch):
-    import sharinggraph.remote.endpoint as endpoint
+    import sharinggraph.remote.push as pushing
 
     before = run_remote(pushed, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", {})
-    broken = endpoint.replace_graphs_update
+    broken = pushing.switch_update
 
-    def failing_update(dataset, stale):
-        # the whole request fails at its end, after the drops and inserts it carries
-        return broken(dataset, stale) + " ;\nINSERT DATA { GRAPH <urn:x> { <urn:a> <urn:b> \"unterminated } }"
+    def failing_switch(graphs, stale):
+        # the switch fails at its end, after the moves it carries
+        return broken(graphs, stale) + ' ;\nINSERT DATA { GRAPH <urn:x> { <urn:a> <urn:b> "unterminated } }'
 
-    monkeypatch.setattr(endpoint, "replace_graphs_update", failing_update)
-    with pytest.raises(EndpointError):
+    monkeypatch.setattr(pushing, "switch_update", failing_switch)
+    with pytest.raises(EndpointError, match="the store's project graphs are as they were"):
         push(built.loaded.dataset, pushed)
     after = run_remote(pushed, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", {})
     assert after == before

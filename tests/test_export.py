@@ -57,7 +57,8 @@ def test_dot_aggregates_parallel_edges(built, network):
     graphs = pydot.graph_from_dot_data(export_text(built.loaded.dataset, "dot"))
     pairs = {(s, t) for s, t in network.edges()}
     assert len(graphs[0].get_edges()) == len(pairs) < network.number_of_edges()
-    urls = {node.get("URL").strip('"') for node in graphs[0].get_nodes() if node.get("URL")}
+    nodes = graphs[0].get_nodes() + [n for cluster in graphs[0].get_subgraphs() for n in cluster.get_nodes()]
+    urls = {node.get("URL").strip('"') for node in nodes if node.get("URL")}
     assert urls == set(network.nodes)
 
 

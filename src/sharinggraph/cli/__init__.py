@@ -89,8 +89,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.set_defaults(handler=commands.serve)
 
     push = subcommands.add_parser("push", help="replace the project's named graphs on a SPARQL endpoint")
-    push.add_argument("--endpoint", required=True, help="query endpoint URL (updates go to its /update sibling)")
-    push.add_argument("--update-endpoint", help="update endpoint URL, when it is not the /update sibling")
+    push.add_argument("--endpoint", required=True, help="query endpoint URL (read back; updates go to its /update sibling)")
+    push.add_argument("--update-endpoint", help="update (or Graph Store) endpoint URL, when it is not the /update "
+                                                "(or /store) sibling of a /query URL")
+    push.add_argument("--protocol", choices=("update", "gsp"), default="update",
+                      help="write with SPARQL Update (default; staged, then switched in one request) "
+                           "or the Graph Store Protocol (one PUT per graph)")
     push.add_argument("--timeout", type=options.seconds, default=30.0, help="seconds the endpoint may stay silent (default 30)")
     push.add_argument("--deadline", type=options.seconds, default=300.0, help="seconds the whole push may take (default 300)")
     push.add_argument("--sources", type=Path, help="folder of source notice texts")

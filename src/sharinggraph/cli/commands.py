@@ -150,11 +150,11 @@ def serve(args) -> int:
 def push(args) -> int:
     """`sharinggraph push`: replace the project's graphs on a SPARQL store and read them back."""
     from ..load.build import build_dataset
-    from ..remote.endpoint import push
+    from ..remote.push import push
     from ..remote.transport import redact
 
     dataset = build_dataset(sources_dir=args.sources).loaded.dataset
-    count = push(dataset, args.endpoint, args.update_endpoint, args.timeout, args.deadline)
+    count = push(dataset, args.endpoint, args.update_endpoint, args.timeout, args.deadline, args.protocol)
     print(f"pushed {count} graphs to {redact(args.endpoint)} (read back and checked)")
     return 0
 

@@ -26,7 +26,8 @@ def add_query_commands(commands, parser_class) -> None:
     run.add_argument("id", nargs="?", help="query id (see 'query list')")
     run.add_argument("--file", type=Path, help="run this .rq file instead of a library query")
     run.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE", help="a parameter value")
-    run.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    run.add_argument("--format", choices=("table", "json", "csv", "tsv", "xml"), default="table",
+                     help="table (default), SPARQL results json, csv, tsv or xml")
     run.add_argument("--endpoint", help="run against this SPARQL endpoint instead of the local graph")
     run.add_argument("--union-default-graph", action="store_true",
                      help="the endpoint's default graph is already the union of its graphs (Oxigraph serve "

@@ -43,12 +43,16 @@ def _solutions(results: dict) -> list[dict]:
 
 def rows_text(results: dict, fmt: str, max_width: int | None = None) -> str:
     """Render SPARQL JSON results as ``table`` (fitted to ``max_width``), ``csv`` (no cell can start a
-    spreadsheet formula) or ``json``.
+    spreadsheet formula), ``json``, or the SPARQL results ``tsv`` or ``xml`` formats.
 
     A query with no solutions gives zero rows in every format and "(no rows)" in a table.
     """
     if "graph" in results:
         return results["graph"]
+    if fmt in ("tsv", "xml"):
+        from ..query.results import serialised
+
+        return serialised(results if "boolean" in results else {**results, "results": {"bindings": _solutions(results)}}, fmt)
     if "boolean" in results:
         return json.dumps(results, indent=2) if fmt == "json" else ("yes" if results["boolean"] else "no")
     names = results["head"]["vars"]

@@ -105,7 +105,7 @@ class _Shape:
                 if o in once and o not in self.nested:
                     self.nested.add(o)
                     stack.append(o)
-        self.labels = _labels(triples, scope) if any(isinstance(n, BNode) and n not in self.nested
+        self.labels = blank_node_labels(triples, scope) if any(isinstance(n, BNode) and n not in self.nested
                                               for t in triples for n in (t[0], t[2])) else {}
 
     def subjects(self) -> list[Node]:
@@ -156,17 +156,26 @@ class _Shape:
             else:
                 grouped[self.names.compact(p)].append(self._json_value(o))
         if types:
-            found["@type"] = sorted(types)
+            found["@type"] = sorted(types) if len(types) > 1 else types[0]
         for key in sorted(grouped):
-            found[key] = sorted(grouped[key], key=lambda value: json.dumps(value, sort_keys=True, ensure_ascii=False))
+            values = sorted(grouped[key], key=lambda value: json.dumps(value, sort_keys=True, ensure_ascii=False))
+            found[key] = values if len(values) > 1 else values[0]
         return found
 
     def _json_id(self, node: Node) -> str:
         return f"_:{self.labels[node]}" if isinstance(node, BNode) else self.names.compact(node)
 
-    def _json_value(self, node: Node) -> dict:
+    def _json_value(self, node: Node) -> dict | str | int | bool:
+        """A value in compacted JSON-LD: a plain string, a canonical integer or boolean as JSON's own."""
         if isinstance(node, Literal):
-            value = {"@value": str(node)}
+            lexical = str(node)
+            if node.language is None and node.datatype is None:
+                return lexical
+            if node.datatype == XSD.boolean and lexical in ("true", "false"):
+                return lexical == "true"
+            if node.datatype == XSD.integer and _BARE[XSD.integer].fullmatch(lexical) and str(int(lexical)) == lexical:
+                return int(lexical)
+            value = {"@value": lexical}
             if node.language:
                 value["@language"] = node.language
             elif node.datatype is not None:
@@ -177,7 +186,7 @@ class _Shape:
         return {"@id": self._json_id(node)}
 
 
-def _labels(triples: list[tuple[Node, Node, Node]], scope: str) -> dict[Node, str]:
+def blank_node_labels(triples: list[tuple[Node, Node, Node]], scope: str) -> dict[Node, str]:
     """A label for every blank node from what surrounds it (colour refinement until stable).
 
     Nodes that refinement cannot tell apart are alike in everything around them, so which of
@@ -234,11 +243,13 @@ def trig(dataset: Dataset) -> str:
 
 
 def jsonld(dataset: Dataset) -> str:
-    """The dataset as JSON-LD: one ``@graph`` object per named graph, keys and values sorted."""
+    """The dataset as compacted JSON-LD: a ``@context`` of the project's prefixes (and any other used),
+    one ``@graph`` object per named graph, single values unwrapped, keys and values sorted."""
     names, entries = _Names(dataset.namespaces()), []
     for name, graph in _graphs(dataset):
         shape = _Shape(list(graph), names, str(name))
         nodes = [shape.node_object(s) for s in shape.subjects()]
         entries += nodes if name == DATASET_DEFAULT_GRAPH_ID else [{"@id": names.compact(name), "@graph": nodes}]
-    document = {"@context": dict(sorted(names.used.items())), "@graph": entries}
+    context = {**{prefix: str(ns) for prefix, ns in PREFIXES.items()}, **names.used}
+    document = {"@context": dict(sorted(context.items())), "@graph": entries}
     return json.dumps(document, indent=1, ensure_ascii=False, sort_keys=True) + "\n"

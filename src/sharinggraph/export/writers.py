@@ -13,7 +13,7 @@ import networkx as nx
 from rdflib import Dataset
 
 from ..errors import SharingGraphWarning
-from . import rdf
+from . import drawing, rdf
 
 #: Columns of the CSV export: one row per statement.
 CSV_COLUMNS = ("id", "kind", "source", "source_label", "target", "target_label", "notice", "councils",
@@ -46,13 +46,23 @@ def _xml_safe(network: nx.MultiDiGraph, fmt: str) -> nx.MultiDiGraph:
 
 
 def graphml(network: nx.MultiDiGraph) -> str:
-    """GraphML (networkx writer); edge ids are the flow IRIs."""
-    return "\n".join(nx.generate_graphml(_xml_safe(network, "graphml"), edge_id_from_attribute="id")) + "\n"
+    """GraphML (networkx writer); each edge's id is its flow IRI, written once: as the edge's id, not
+    also as an ``id`` attribute, which igraph would read as a duplicate of it."""
+    copy = _xml_safe(network, "graphml")
+    for *_, data in copy.edges(keys=True, data=True):
+        del data["id"]
+    return "\n".join(nx.generate_graphml(copy)) + "\n"
 
 
 def gexf(network: nx.MultiDiGraph) -> str:
-    """GEXF for Gephi (networkx writer); edge ids are the flow IRIs, so none collide; no date, so runs agree."""
-    text = "\n".join(nx.generate_gexf(_xml_safe(network, "gexf"))) + "\n"
+    """GEXF for Gephi (networkx writer), each node with a ``viz`` colour (by type) and size (by its
+    flows); edge ids are the flow IRIs, so none collide; no date, so runs agree."""
+    copy = _xml_safe(network, "gexf")
+    colours = drawing.type_colours(copy)
+    for node, data in copy.nodes(data=True):
+        red, green, blue = drawing.rgb(colours[data["type"]])
+        data["viz"] = {"color": {"r": red, "g": green, "b": blue, "a": 1.0}, "size": drawing.node_size(copy, node)}
+    text = "\n".join(nx.generate_gexf(copy)) + "\n"
     return _GEXF_DATE.sub("", text, count=1)
 
 
@@ -64,27 +74,32 @@ def cytoscape(network: nx.MultiDiGraph) -> str:
     return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
 
-def _dot_string(text: str) -> str:
-    """A DOT string in double quotes, escaped here: a quote or a final backslash cannot end it early."""
-    text = text.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + re.sub(r"\r\n?|\n", r"\\n", text) + '"'
-
-
 def dot(network: nx.MultiDiGraph) -> str:
-    """Graphviz DOT with parallel flows aggregated into one labelled edge."""
+    """Graphviz DOT: a cluster per council, parallel flows aggregated into one labelled edge, each
+    node coloured and shaped by its type, laid out left to right (``drawing.DOT_GRAPH``)."""
     # DOT ids are n0, n1 ...: an IRI as an id would read as node:port; the IRI is kept in `URL`
     number = {node: i for i, node in enumerate(sorted(network.nodes))}
-    lines = ["digraph sharinggraph {"]
-    for node, i in number.items():
-        data = network.nodes[node]
-        lines.append(f"  n{i} [label={_dot_string(data['label'])}, tooltip={_dot_string(data['type'])}, "
-                     f"URL={_dot_string(node)}];")
+    colours, shapes = drawing.type_colours(network), drawing.type_shapes(network)
+    lines = ["digraph sharinggraph {", f"  graph [{drawing.DOT_GRAPH}];",
+             '  node [style="rounded,filled", fontname="Helvetica", fontsize=10, fillcolor=white, penwidth=2];']
+    for index, (council, nodes) in enumerate(sorted(drawing.clusters(network).items(), key=lambda c: c[0] or "~")):
+        indent = "    " if council else "  "
+        if council:
+            title = network.nodes[council]["label"] if council in network else council.rsplit("/", 1)[-1]
+            lines += [f"  subgraph cluster_{index} {{", f"    label={drawing.dot_id(title)}; style=rounded; color=grey60;"]
+        for node in nodes:
+            data = network.nodes[node]
+            lines.append(f"{indent}n{number[node]} [label={drawing.dot_id(data['label'])}, tooltip={drawing.dot_id(data['type'])}, "
+                         f"URL={drawing.dot_id(node)}, color={drawing.dot_id(colours[data['type']])}, "
+                         f"shape={shapes[data['type']]}];")
+        if council:
+            lines.append("  }")
     grouped = defaultdict(list)
     for source, target, data in network.edges(data=True):
         grouped[(number[source], number[target])].append(data)
     for (source, target), flows in sorted(grouped.items()):
         label = f"{len(flows)} {'/'.join(sorted({f['kind'] for f in flows}))}"
-        lines.append(f"  n{source} -> n{target} [label={_dot_string(label)}, penwidth={1 + min(len(flows), 8) / 2}];")
+        lines.append(f"  n{source} -> n{target} [label={drawing.dot_id(label)}, penwidth={1 + min(len(flows), 8) / 2}];")
     return "\n".join([*lines, "}"]) + "\n"
 
 

@@ -1,5 +1,6 @@
-"""Remote SPARQL endpoints (SPARQL 1.1 Protocol): run library queries (VALUES-bound) and push the
-graphs, then read them back, over :mod:`.transport` (no redirects, bounded in time, no leaked secrets)."""
+"""Remote SPARQL endpoints (SPARQL 1.1 Protocol): run library queries (VALUES-bound) and count the
+project's graphs (push.py writes them), over :mod:`.transport` (no redirects, bounded in time, no
+leaked secrets)."""
 
 from __future__ import annotations
 
@@ -7,21 +8,22 @@ import json
 import os
 import re
 
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Literal, URIRef
 
 from ..errors import EndpointError, InputError
-from ..namespaces import GRAPH
+from ..namespaces import DPV, GRAPH
 from ..query.library import with_values
-from .transport import DEADLINE, READ_TIMEOUT, Budget, Endpoint, endpoint, origin, post
+from .transport import Budget, Endpoint, endpoint, origin, post
 
 _UNSAFE_IRI = re.compile(r'[\s<>"{}|\\^`]')
 _COUNTS = ("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
            f'FILTER(STRSTARTS(STR(?g), "{GRAPH}")) }} GROUP BY ?g')
+_HOLDS_NOTICES = f"SELECT ?notice WHERE {{ ?notice a <{DPV.PrivacyNotice}> }} LIMIT 1"
 _RESULTS = "application/sparql-results+json"
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
-def _target(url: str, given_for: str | None = None) -> Endpoint:
+def remote_target(url: str, given_for: str | None = None) -> Endpoint:
     """``url`` with the credentials given for it: its user-info, else SHARINGGRAPH_ENDPOINT_USER and
     _PASSWORD, which are given for the origin of ``given_for`` (default: ``url`` itself) only."""
     if origin(url) != origin(given_for or url):
@@ -65,7 +67,7 @@ def graph_counts(target: Endpoint, budget: Budget) -> dict[str, int]:
 
 def project_graphs(url: str) -> list[str]:
     """The sharinggraph named graphs the endpoint at ``url`` holds."""
-    return sorted(graph_counts(_target(url), Budget()))
+    return sorted(graph_counts(remote_target(url), Budget()))
 
 
 def run_remote(url: str, query_text: str, bindings: dict, union_default_graph: bool = False) -> dict:
@@ -76,77 +78,33 @@ def run_remote(url: str, query_text: str, bindings: dict, union_default_graph: b
     with --union-default-graph, Virtuoso) is asked with ``union_default_graph``, which names none:
     listing every graph makes some engines' cost grow with the square of the corpus.
     """
-    target, budget = _target(url), Budget()
+    target, budget = remote_target(url), Budget()
+    if union_default_graph:  # the question is whether the default graph holds the notices
+        if not select(target, _HOLDS_NOTICES, budget)["results"]["bindings"]:
+            raise EndpointError(f"endpoint {target}: its default graph holds no privacy notice: "
+                                "run 'sharinggraph push' first")
+        return select(target, with_values(query_text, bindings), budget)
     graphs = sorted(graph_counts(target, budget))
     if not graphs:
-        raise EndpointError(f"endpoint {target} holds no sharinggraph graphs: run 'sharinggraph push' first")
-    return select(target, with_values(query_text, bindings), budget, None if union_default_graph else graphs)
+        raise EndpointError(f"endpoint {target} holds no graph named under <{GRAPH}>: run 'sharinggraph push' "
+                            "first, or give --union-default-graph if its default graph holds the data")
+    return select(target, with_values(query_text, bindings), budget, graphs)
 
 
-def update_endpoint_for(url: str) -> str:
-    """Oxigraph-style servers answer updates at /update beside /query; others at the same URL."""
-    return url[: -len("/query")] + "/update" if url.endswith("/query") else url
+def plain_iri(text: str) -> bool:
+    """Whether ``text`` (say, a graph name a store reported) can be written as a SPARQL IRI."""
+    return not _UNSAFE_IRI.search(text)
 
 
-def replace_graphs_update(dataset: Dataset, stale: list[str]) -> str:
-    """One SPARQL Update that drops stale and current project graphs and inserts the current ones.
-
-    Every term is written from the built dataset (``_term``); the stale graph names the endpoint
-    reported are used only when they are plain IRIs of the project's graph namespace.
-    """
-    parts = [f"DROP SILENT GRAPH {URIRef(graph).n3()}" for graph in stale if not _UNSAFE_IRI.search(graph)]
-    for graph in dataset.graphs():
-        if not len(graph) or not str(graph.identifier).startswith(str(GRAPH)):
-            continue
-        name = graph.identifier.n3()
-        triples = "\n".join(f"{_term(s)} {_term(p)} {_term(o)} ." for s, p, o in graph)
-        parts.append(f"DROP SILENT GRAPH {name}")
-        parts.append(f"INSERT DATA {{ GRAPH {name} {{\n{triples}\n}} }}")
-    return " ;\n".join(parts)
-
-
-def _term(node) -> str:
+def sparql_term(node) -> str:
     """A term as SPARQL writes it: literals always in the one-line form, with every escape it needs.
 
     :raises InputError: an IRI holding a character SPARQL cannot write.
     """
     if isinstance(node, Literal):
         text = str(node).translate(_ESCAPES)
-        suffix = f"@{node.language}" if node.language else f"^^{_term(node.datatype)}" if node.datatype else ""
+        suffix = f"@{node.language}" if node.language else f"^^{sparql_term(node.datatype)}" if node.datatype else ""
         return f'"{text}"{suffix}'
     if isinstance(node, URIRef) and _UNSAFE_IRI.search(node):
         raise InputError(f"cannot push the IRI {node!r}: SPARQL cannot write its characters")
     return node.n3()
-
-
-def first_mismatch(sent: dict[str, int], held: dict[str, int]) -> str | None:
-    """The first graph (in IRI order) the store holds differently from what was sent, described."""
-    for graph in sorted(sent.keys() | held.keys()):
-        if graph not in held:
-            return f"graph <{graph}> is missing ({sent[graph]} triples were sent)"
-        if graph not in sent:
-            return f"graph <{graph}> is on the store but was not sent"
-        if held[graph] != sent[graph]:
-            return f"graph <{graph}> holds {held[graph]} triples, {sent[graph]} were sent"
-    return None
-
-
-def push(dataset: Dataset, url: str, update_url: str | None = None,
-         timeout: float = READ_TIMEOUT, deadline: float = DEADLINE) -> int:
-    """Replace the project's graphs on the endpoint in one update, read them back; return the graph count.
-
-    One request is one transaction on stores that apply updates atomically (Oxigraph does), so a
-    failed push leaves the previous graphs as they were.
-
-    :raises EndpointError: a request failed, or the store does not hold exactly the graphs and
-        triple counts that were sent (the first difference is named).
-    """
-    budget = Budget(timeout, deadline)
-    target, updates = _target(url), _target(update_url or update_endpoint_for(url), given_for=url)
-    sent = {str(g.identifier): len(g) for g in dataset.graphs() if len(g) and str(g.identifier).startswith(str(GRAPH))}
-    stale = [g for g in graph_counts(target, budget) if g not in sent]
-    post(updates, [("update", replace_graphs_update(dataset, stale))], "*/*", budget)
-    mismatch = first_mismatch(sent, graph_counts(target, budget))
-    if mismatch:
-        raise EndpointError(f"push not confirmed: after the update, endpoint {target} says {mismatch}")
-    return len(sent)

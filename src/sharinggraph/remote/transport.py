@@ -98,7 +98,13 @@ def scrub(text: str, secrets: tuple[str, ...] = (), limit: int = EXCERPT) -> str
 
 
 def post(target: Endpoint, fields: list[tuple[str, str]], accept: str, budget: Budget) -> bytes:
-    """POST ``fields`` form-encoded to ``target`` and return the body of a 2xx answer.
+    """POST ``fields`` form-encoded to ``target`` and return the body of a 2xx answer (see :func:`send`)."""
+    return send(target, "POST", urlencode(fields).encode("utf-8"), "application/x-www-form-urlencoded", accept, budget)
+
+
+def send(target: Endpoint, method: str, body: bytes | None, content_type: str | None, accept: str, budget: Budget,
+         parameters: list[tuple[str, str]] = ()) -> bytes:
+    """Send one request to ``target`` (``parameters`` added to its URL) and return the body of a 2xx answer.
 
     :raises EndpointError: no connection, a redirect (never followed), an error status, an answer
         that is not HTTP, silence longer than the read timeout, or no whole answer by the deadline.
@@ -106,9 +112,11 @@ def post(target: Endpoint, fields: list[tuple[str, str]], accept: str, budget: B
     if budget.left() <= 0:
         raise EndpointError(f"endpoint {target}: the {budget.deadline:g} s deadline passed before the request")
     parts = urlsplit(target.url)
-    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept,
-               "User-Agent": "sharinggraph", "Connection": "close"}
+    query = "&".join(part for part in (parts.query, urlencode(parameters)) if part)
+    path = (parts.path or "/") + (f"?{query}" if query else "")
+    headers = {"Accept": accept, "User-Agent": "sharinggraph", "Connection": "close"}
+    if content_type:
+        headers["Content-Type"] = content_type
     if target.authorization:
         headers["Authorization"] = target.authorization
     kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
@@ -118,9 +126,9 @@ def post(target: Endpoint, fields: list[tuple[str, str]], accept: str, budget: B
     watchdog.daemon = True
     watchdog.start()
     try:
-        connection.request("POST", path, urlencode(fields).encode("utf-8"), headers)
+        connection.request(method, path, body, headers)
         response = connection.getresponse()
-        body = response.read(MAX_ANSWER + 1)
+        answer = response.read(MAX_ANSWER + 1)
     except (OSError, http.client.HTTPException) as exc:
         raise EndpointError(_failure(target, exc, budget, expired.is_set())) from None
     finally:
@@ -128,8 +136,8 @@ def post(target: Endpoint, fields: list[tuple[str, str]], accept: str, budget: B
         connection.close()
     if expired.is_set():
         raise EndpointError(f"endpoint {target} gave no whole answer within the {budget.deadline:g} s deadline")
-    _check_status(target, response, body)
-    return body
+    _check_status(target, response, answer)
+    return answer
 
 
 def _cut(connection: http.client.HTTPConnection, expired: threading.Event) -> None:

@@ -2,8 +2,9 @@
 
 Routes: ``/`` the query workbench (workbench.py); ``/api/queries`` the library as JSON;
 ``/api/run?id=ID&NAME=VALUE`` runs a library query with bound parameters; ``/api/values?kind=KIND``,
-``/api/prefixes``, ``/api/describe?iri=IRI`` and POST ``/api/labels`` answer the workbench; ``/sparql`` is a SPARQL 1.1 query endpoint (GET
-``query=``, or POST ``application/sparql-query`` / form). Updates, SERVICE and FROM are refused.
+``/api/prefixes``, ``/api/describe?iri=IRI`` and POST ``/api/labels`` answer the workbench; ``/sparql``
+is a SPARQL 1.1 Protocol query endpoint (protocol.py: GET, POST form or direct, HEAD, content
+negotiation). Updates, SERVICE and FROM are refused.
 Every query is parsed and run in a forked worker bounded in time and memory (workers.py); requests
 are bounded in size and in time, a Host header that does not name this server is refused (DNS
 rebinding), and a bounded pool of threads answers, with 503 when it is full. Each request is logged
@@ -32,8 +33,7 @@ from ..query.library import QueryLibrary
 from ..query.resolve import Resolver
 from ..query.results import results_json
 from ..query.runner import bind, run_local
-from ..query.sparql import run
-from . import workbench
+from . import protocol, workbench
 from .workers import Workers
 
 MAX_BODY = 2**20
@@ -73,10 +73,6 @@ class ServerState:
     def run(self, job) -> tuple[int, dict]:
         """Run ``job`` in a worker within the time and memory limits, ended if the client leaves."""
         return self.workers.run(job, self.timeout, self.memory, client_gone)
-
-
-def _sparql_job(state: ServerState, text: str):
-    return lambda: (200, results_json(run(state.dataset, text)))
 
 
 def _library_job(state: ServerState, query_id: str, raw: dict):
@@ -130,11 +126,19 @@ class _Base(BaseHTTPRequestHandler):
         for name, value in headers:
             self.send_header(name, value)
         self.end_headers()
-        self.wfile.write(body)
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def _json(self, status: int, payload, *headers: tuple[str, str]) -> None:
         content_type = "application/sparql-results+json" if "head" in payload or "boolean" in payload else "application/json"
         self._send(status, json.dumps(payload).encode("utf-8"), content_type, *headers)
+
+    def _answer(self, status: int, payload, *headers: tuple[str, str]) -> None:
+        """A SPARQL answer (a serialised :class:`protocol.Body`) or an error (JSON)."""
+        if isinstance(payload, protocol.Body):
+            self._send(status, payload.data, payload.content_type, ("Vary", "Accept"), *headers)
+        else:
+            self._json(status, payload, *headers)
 
     def _body(self) -> bytes | None:
         """The request body, or None once an error has been answered (no length, or over MAX_BODY)."""
@@ -184,13 +188,13 @@ def make_handler(state: ServerState):
             elif url.path == "/api/prefixes":
                 self._json(200, workbench.prefixes_json())
             elif url.path == "/api/values":
-                self._answer(lambda: workbench.values_json(state.resolver, params.get("kind", "")))
+                self._api(lambda: workbench.values_json(state.resolver, params.get("kind", "")))
             elif url.path == "/api/describe":
-                self._answer(lambda: workbench.neighbourhood_json(_store(state), params.get("iri", "")))
+                self._api(lambda: workbench.neighbourhood_json(_store(state), params.get("iri", "")))
             elif url.path == "/api/run":
                 self._json(*state.run(_library_job(state, params.pop("id", ""), params)))
             elif url.path == "/sparql":
-                self._sparql(params)
+                self._sparql(protocol.parse_get(url.query))
             else:
                 self._json(404, {"error": f"no such page: {url.path}"})
 
@@ -198,34 +202,39 @@ def make_handler(state: ServerState):
             body = self._body()
             if body is None:
                 return
-            if urlparse(self.path).path == "/api/labels":
-                self._answer(lambda: workbench.labels_json(_store(state), workbench.json_body(body)))
-            elif urlparse(self.path).path != "/sparql":
-                self._json(405, {"error": "this server is read-only"})
-            elif self.headers.get("Content-Type", "").startswith("application/sparql-query"):
-                self._sparql({"query": body.decode("utf-8", "replace")})
+            url = urlparse(self.path)
+            if url.path == "/api/labels":
+                self._api(lambda: workbench.labels_json(_store(state), workbench.json_body(body)))
+            elif url.path != "/sparql":
+                self._json(405, {"error": "this server is read-only"}, ("Allow", "GET, HEAD"))
             else:
-                self._sparql({k: v[-1] for k, v in parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True).items()})
+                self._sparql(protocol.parse_post(self.headers.get("Content-Type", ""), url.query, body))
+
+        do_HEAD = do_GET  # noqa: N815 - the GET answer's headers; _send writes no body
 
         def do_PUT(self):  # noqa: N802 - http.server API
-            self._json(405, {"error": "this server is read-only"})
+            allowed = "GET, HEAD, POST" if urlparse(self.path).path == "/sparql" else "GET, HEAD"
+            self._json(405, {"error": "this server is read-only"}, ("Allow", allowed))
 
         do_DELETE = do_PATCH = do_PUT  # noqa: N815
 
-        def _answer(self, make) -> None:
+        def _api(self, make) -> None:
             """200 with what ``make`` returns, or 400 with its error's one line."""
             try:
                 self._json(200, make())
             except SharingGraphError as exc:
                 self._json(400, {"error": str(exc)})
 
-        def _sparql(self, params: dict) -> None:
-            if "update" in params:
-                self._json(403, {"error": "this server is read-only: SPARQL Update is refused"})
-            elif "query" not in params:
-                self._json(400, {"error": "missing 'query' parameter"})
+        def _sparql(self, request: protocol.Request | protocol.Refusal) -> None:
+            accept = self.headers.get("Accept")
+            if isinstance(request, protocol.Refusal):
+                self._json(request.status, {"error": request.message})
+            elif request.query is None:
+                self._answer(*protocol.service_description(f"http://{self.headers['Host']}/sparql", accept))
             else:
-                self._json(*state.run(_sparql_job(state, params["query"])))
+                from ..store.engine import store_for
+
+                self._answer(*state.run(protocol.query_job(store_for(state.dataset), request, accept)))
 
     return Handler
 
