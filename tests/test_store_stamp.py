@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from conftest import copy_project
+
 from sharinggraph.store.compiled import inputs_digest, inputs_fingerprint, is_current
 
 
@@ -14,7 +15,7 @@ def _stamp(root, sources=None) -> dict:
 
 
 def _notice(root):
-    return sorted((root / "data" / "notices").glob("*/*.ttl"))[0]
+    return min((root / "data" / "notices").glob("*/*.ttl"))
 
 
 def test_unchanged_inputs_are_current_without_hashing(tmp_path, monkeypatch):

@@ -34,7 +34,8 @@ def check_output_dir(out_dir: Path) -> None:
 
 def write_output(result: BuildResult, out_dir: Path) -> list[Path]:
     """Write the TriG and the compiled store into ``out_dir`` (created when its parent exists)."""
-    from ..export.rdf import trig  # here, not at the top: the export package imports networkx (~1 s), which opening the store never needs
+    # imported here, not at the top: the export package imports networkx (~1 s), which opening the store never needs
+    from ..export.rdf import trig
 
     check_output_dir(out_dir)
     try:
@@ -46,11 +47,12 @@ def write_output(result: BuildResult, out_dir: Path) -> list[Path]:
     inputs = {"fingerprint": inputs_fingerprint(root, result.sources_dir, verified),
               "inputs": inputs_digest(root, result.sources_dir, verified)}
     provenance = {"verified": result.provenance.verified, "selectors": result.provenance.checked}
+    data = trig(result.loaded.dataset).encode("utf-8")  # one copy in memory, for the store and the file
     try:
-        store = write_store(result.loaded.dataset, out_dir / STORE_NAME, inputs, provenance)
+        store = write_store(data, out_dir / STORE_NAME, inputs, provenance)
     except OSError as exc:
         raise InputError(f"{out_dir / STORE_NAME}: cannot write the store ({' '.join(str(exc).split())[:160]})") from exc
-    return [write_file(out_dir / OUTPUT_NAME, trig(result.loaded.dataset)), store]
+    return [write_file(out_dir / OUTPUT_NAME, data), store]
 
 
 def default_out() -> Path:
