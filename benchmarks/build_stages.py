@@ -46,17 +46,30 @@ print(json.dumps({"times": times, "peak_mib": resource.getrusage(resource.RUSAGE
 """
 
 
+def _last_line(text: str) -> str:
+    lines = text.strip().splitlines()
+    return lines[-1] if lines else "no message"
+
+
+def _fail(message: str) -> None:
+    print(message, file=sys.stderr)
+    raise SystemExit(2)
+
+
 def _run(src: Path, root: Path, sources: Path | None, out: Path, validate: bool) -> dict:
     env = {**os.environ, "PYTHONPATH": str(src), "SHARINGGRAPH_HOME": str(root)}
     done = subprocess.run([sys.executable, "-c", _CHILD, str(root), str(sources or ""), str(out), "1" if validate else "0"],
                           env=env, capture_output=True, text=True, check=False)
     if done.returncode:
-        raise SystemExit(f"{src}: the build failed: {done.stderr.strip().splitlines()[-1:]}")
+        _fail(f"{src}: the build failed: {_last_line(done.stderr)}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def _snapshot(commit: str, into: Path) -> Path:
-    archive = subprocess.run(["git", "-C", str(HERE), "archive", commit, "src"], capture_output=True, check=True).stdout
+    done = subprocess.run(["git", "-C", str(HERE), "archive", commit, "src"], capture_output=True, check=False)
+    if done.returncode:
+        _fail(f"{commit}: not a commit of this repository ({_last_line(done.stderr.decode())})")
+    archive = done.stdout
     subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
     return into / "src"
 
