@@ -27,6 +27,7 @@ _LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
 _IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _STRING_UNSAFE = re.compile(r'[\\"\x00-\x1f\x7f]')
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_TYPE, _FIRST, _REST, _NIL = RDF.type, RDF.first, RDF.rest, RDF.nil  # a Namespace attribute costs a lookup each use
 _BARE = {XSD.integer: re.compile(r"[+-]?[0-9]+"), XSD.boolean: re.compile(r"true|false")}
 
 
@@ -90,11 +91,13 @@ class _Shape:
 
     def __init__(self, triples: list[tuple[Node, Node, Node]], names: _Names, scope: str = ""):
         self.names = names
-        out, uses = defaultdict(list), Counter()
+        out, uses, blank_subjects = defaultdict(list), Counter(), set()
         for s, p, o in triples:
             out[s].append((p, o))
             if isinstance(o, BNode):
                 uses[o] += 1
+            if isinstance(s, BNode):
+                blank_subjects.add(s)
         self.out: dict[Node, list[tuple[Node, Node]]] = dict(out)
         once = {node for node, count in uses.items() if count == 1 and node in self.out}
         # nested only when reached from a written subject: a cycle of blank nodes is labelled
@@ -105,8 +108,7 @@ class _Shape:
                 if o in once and o not in self.nested:
                     self.nested.add(o)
                     stack.append(o)
-        self.labels = blank_node_labels(triples, scope) if any(isinstance(n, BNode) and n not in self.nested
-                                              for t in triples for n in (t[0], t[2])) else {}
+        self.labels = blank_node_labels(triples, scope) if any(n not in self.nested for n in (*uses, *blank_subjects)) else {}
 
     def subjects(self) -> list[Node]:
         """The subjects written at the top level, IRIs first, in order."""
@@ -131,19 +133,19 @@ class _Shape:
         grouped = defaultdict(list)
         for p, o in self.out[subject]:
             grouped[p].append(self.term(o))
-        order = sorted(grouped, key=lambda p: (p != RDF.type, self.names.iri(p)))
-        return separator.join(f"{'a' if p == RDF.type else self.names.iri(p)} {', '.join(sorted(grouped[p]))}"
+        order = sorted(grouped, key=lambda p: (p != _TYPE, self.names.iri(p)))
+        return separator.join(f"{'a' if p == _TYPE else self.names.iri(p)} {', '.join(sorted(grouped[p]))}"
                               for p in order)
 
     def _collection(self, node: Node) -> list[Node] | None:
         """The members of an RDF list that starts at ``node``, when all of it can be written nested."""
         items = []
-        while node != RDF.nil:
+        while node != _NIL:
             pairs = dict(self.out.get(node, ()))
-            if node not in self.nested or len(self.out[node]) != 2 or set(pairs) != {RDF.first, RDF.rest}:
+            if node not in self.nested or len(self.out[node]) != 2 or set(pairs) != {_FIRST, _REST}:
                 return None
-            items.append(pairs[RDF.first])
-            node = pairs[RDF.rest]
+            items.append(pairs[_FIRST])
+            node = pairs[_REST]
         return items
 
     def node_object(self, subject: Node) -> dict:
@@ -151,7 +153,7 @@ class _Shape:
         found = {} if subject in self.nested else {"@id": self._json_id(subject)}
         types, grouped = [], defaultdict(list)
         for p, o in self.out[subject]:
-            if p == RDF.type and isinstance(o, URIRef):
+            if p == _TYPE and isinstance(o, URIRef):
                 types.append(self.names.compact(o))
             else:
                 grouped[self.names.compact(p)].append(self._json_value(o))

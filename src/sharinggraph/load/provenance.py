@@ -8,20 +8,9 @@ from pathlib import Path
 from rdflib import Dataset, URIRef
 from rdflib.term import Node
 
-from ..namespaces import PREFIXES
+from ..namespaces import OA, PREFIXES
 
-# One row per selector value; a resource with several selectors, or a selector with several
-# values, gives several rows, and every one is checked.
-_SELECTORS = """
-SELECT ?g ?target ?source ?selector ?exact ?start ?end WHERE {
-  GRAPH ?g {
-    ?target oa:hasSource ?source ; oa:hasSelector ?selector .
-    OPTIONAL { ?selector oa:exact ?exact }
-    OPTIONAL { ?selector oa:start ?start }
-    OPTIONAL { ?selector oa:end ?end }
-  }
-}
-"""
+_SELECTOR_VALUES = {"exact": OA.exact, "start": OA.start, "end": OA.end}
 
 _CITING = "SELECT ?target ?statement WHERE { ?statement prov:wasDerivedFrom ?target }"
 
@@ -76,13 +65,18 @@ def citations(dataset: Dataset, files: dict[URIRef, Path]) -> list[Citation]:
     for row in dataset.query(_CITING, initNs=PREFIXES):
         citing[row.target] = min(citing.get(row.target, str(row.statement)), str(row.statement))
     found: dict[tuple, dict] = {}
-    for row in dataset.query(_SELECTORS, initNs=PREFIXES):
-        entry = found.setdefault((row.g, row.target), {"sources": set(), "selectors": {}})
-        entry["sources"].add(str(row.source))
-        values = entry["selectors"].setdefault(row.selector, {"exact": set(), "start": set(), "end": set()})
-        for name in values:
-            if row[name] is not None:
-                values[name].add(row[name])
+    # each (graph, target) once, every selector value read in that graph alone: one pass over the
+    # oa:hasSource quads and indexed look-ups, not a GRAPH ?g query per graph (quadratic in rdflib)
+    for target, _, source, graph in dataset.quads((None, OA.hasSource, None, None)):
+        selectors = list(dataset.quads((target, OA.hasSelector, None, graph)))
+        if not selectors:
+            continue
+        entry = found.setdefault((graph, target), {"sources": set(), "selectors": {}})
+        entry["sources"].add(str(source))
+        for _, _, selector, _ in selectors:
+            values = entry["selectors"].setdefault(selector, {name: set() for name in _SELECTOR_VALUES})
+            for name, prop in _SELECTOR_VALUES.items():
+                values[name].update(o for _, _, o, _ in dataset.quads((selector, prop, None, graph)))
     result = []
     for (graph, target), entry in found.items():
         quotes, positions, malformed = [], [], []

@@ -35,31 +35,64 @@ STORE_NAME = "store"
 _PACKAGE = Path(__file__).resolve().parents[1]  # the sharinggraph package: its code is an input
 
 
-def inputs_digest(root: Path, sources_dir: Path | None, verified: bool) -> str:
-    """sha256 over the store format, the package's code, every project input file and the texts used."""
-    digest = hashlib.sha256(f"format {FORMAT}\nversion {__version__}\nverified {verified}\n".encode())
-    files = sorted(_PACKAGE.rglob("*.py")) + [
+def _input_files(root: Path) -> list[Path]:
+    return sorted(_PACKAGE.rglob("*.py")) + [
         *resources.ontology_files(root), *resources.vocab_files(root), *resources.notice_files(root),
         *sorted(resources.source_records_dir(root).glob("*.json")),
     ]
-    for path in files:
+
+
+def _header(sources_dir: Path | None, verified: bool) -> str:
+    return f"format {FORMAT}\nversion {__version__}\nverified {verified}\nsources {sources_dir.resolve() if sources_dir else None}\n"
+
+
+def inputs_digest(root: Path, sources_dir: Path | None, verified: bool) -> str:
+    """sha256 over the store format, the package's code, every project input file and the texts used."""
+    digest = hashlib.sha256(_header(sources_dir, verified).encode())
+    for path in _input_files(root):
         digest.update(f"{path.name}\n".encode())
         digest.update(path.read_bytes())
-    digest.update(f"sources {sources_dir.resolve() if sources_dir else None}\n".encode())
     return digest.hexdigest()
 
 
-def write_store(dataset: Dataset, folder: Path, digest: str, provenance: dict) -> Path:
-    """Compile ``dataset`` into ``folder`` (replacing any store there, atomically)."""
+def inputs_fingerprint(root: Path, sources_dir: Path | None, verified: bool) -> str:
+    """sha256 over the same inputs as :func:`inputs_digest` by each file's path, size and mtime (reads no file).
+
+    Equal fingerprints mean the inputs are unchanged; a different one only means "hash to be sure".
+    """
+    digest = hashlib.sha256(_header(sources_dir, verified).encode())
+    for path in _input_files(root):
+        status = path.stat()
+        digest.update(f"{path}\t{status.st_size}\t{status.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def is_current(stamp: dict, root: Path, sources_dir: Path | None) -> bool:
+    """True when the store of ``stamp`` was built from today's inputs: sizes and mtimes first, hashes if they moved."""
+    verified = sources_dir is not None
+    if stamp.get("fingerprint") == inputs_fingerprint(root, sources_dir, verified):
+        return True
+    return stamp.get("inputs") == inputs_digest(root, sources_dir, verified)
+
+
+def write_store(dataset_trig: bytes, folder: Path, inputs: dict, provenance: dict) -> Path:
+    """Compile the dataset, given as the build's TriG (UTF-8), into ``folder`` (replacing any store there, atomically).
+
+    The store is bulk-loaded from the TriG the build writes anyway (Oxigraph's parser), which costs
+    about half of serialising the rdflib Dataset to N-Quads again and loading those.
+
+    ``inputs`` is the stamp's record of what the store was built from: its ``inputs`` digest and
+    ``fingerprint`` (see :func:`is_current`).
+    """
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
     try:
         store = ox.Store(str(staging / "db"))
-        store.bulk_load(dataset.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS)
+        store.bulk_load(dataset_trig, format=ox.RdfFormat.TRIG)
         store.flush()
         quads = len(store)
         del store
-        stamp = {"format": FORMAT, "version": __version__, "inputs": digest, "quads": quads, "provenance": provenance}
+        stamp = {"format": FORMAT, "version": __version__, **inputs, "quads": quads, "provenance": provenance}
         (staging / STAMP).write_text(json.dumps(stamp, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         old = folder.with_name(f".{folder.name}-old")
         shutil.rmtree(old, ignore_errors=True)

@@ -12,10 +12,9 @@ from pathlib import Path
 
 from .. import resources
 from ..errors import InputError
-from ..export.rdf import trig
 from ..load.build import BuildResult, build_dataset
 from ..output import check_target, write_file
-from .compiled import STORE_NAME, StoreView, inputs_digest, read_stamp, write_store
+from .compiled import STORE_NAME, StoreView, inputs_digest, inputs_fingerprint, is_current, read_stamp, write_store
 
 OUTPUT_NAME = "sharinggraph.trig"
 
@@ -35,19 +34,25 @@ def check_output_dir(out_dir: Path) -> None:
 
 def write_output(result: BuildResult, out_dir: Path) -> list[Path]:
     """Write the TriG and the compiled store into ``out_dir`` (created when its parent exists)."""
+    # imported here, not at the top: the export package imports networkx (~1 s), which opening the store never needs
+    from ..export.rdf import trig
+
     check_output_dir(out_dir)
     try:
         out_dir.mkdir(exist_ok=True)
     except OSError as exc:
         raise InputError(f"{out_dir}: cannot create the folder ({exc.strerror})") from exc
     root = resources.project_root()
-    digest = inputs_digest(root, result.sources_dir, result.provenance.verified)
+    verified = result.provenance.verified
+    inputs = {"fingerprint": inputs_fingerprint(root, result.sources_dir, verified),
+              "inputs": inputs_digest(root, result.sources_dir, verified)}
     provenance = {"verified": result.provenance.verified, "selectors": result.provenance.checked}
+    data = trig(result.loaded.dataset).encode("utf-8")  # one copy in memory, for the store and the file
     try:
-        store = write_store(result.loaded.dataset, out_dir / STORE_NAME, digest, provenance)
+        store = write_store(data, out_dir / STORE_NAME, inputs, provenance)
     except OSError as exc:
         raise InputError(f"{out_dir / STORE_NAME}: cannot write the store ({' '.join(str(exc).split())[:160]})") from exc
-    return [write_file(out_dir / OUTPUT_NAME, trig(result.loaded.dataset)), store]
+    return [write_file(out_dir / OUTPUT_NAME, data), store]
 
 
 def default_out() -> Path:
@@ -68,7 +73,7 @@ def compiled_store(out_dir: Path | None = None, sources_dir: Path | None = None,
     folder = out_dir / STORE_NAME
     texts_folder = sources_dir if sources_dir is not None else resources.default_sources_dir(root)
     stamp = read_stamp(folder)
-    if stamp is None or stamp.get("inputs") != inputs_digest(root, texts_folder, texts_folder is not None):
+    if stamp is None or not is_current(stamp, root, texts_folder):
         if announce is not None:
             announce(f"{folder}: {'no compiled store' if stamp is None else 'inputs changed since the last build'}; building it")
         write_output(build_dataset(root, sources_dir, step), out_dir)
