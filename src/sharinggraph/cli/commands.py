@@ -38,11 +38,15 @@ def validate(args) -> int:
     check_output(args.output)
     view = compiled(args)  # rebuilt (and its provenance verified) first when the inputs changed
     if args.format == "turtle":  # the SHACL report graph: one whole-graph run, not cached
-        report = validate_dataset(view.to_dataset(), data_shapes(resources.project_root()), args.as_of, args.engine)
+        from ..validate.evidence import source_texts
+
+        root = resources.project_root()
+        report = validate_dataset(view.to_dataset(), data_shapes(root), args.as_of, args.engine, source_texts(root, args.sources))
     else:
         from ..validate.units import CACHE_NAME, validate_by_unit
 
-        report = validate_by_unit(resources.project_root(), view.folder.parent / CACHE_NAME, args.as_of, args.engine, args.jobs)
+        report = validate_by_unit(resources.project_root(), view.folder.parent / CACHE_NAME, args.as_of, args.engine, args.jobs,
+                                  args.sources)
     if args.format == "turtle":
         if report.report_graph is None:
             raise InputError("--format turtle needs the pyshacl engine (rudof gives no SHACL report graph)")
