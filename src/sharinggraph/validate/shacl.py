@@ -121,11 +121,18 @@ class ValidationReport:
 
     findings: tuple[Finding, ...]
     report_graph: Graph | None
+    #: ids of findings a reviewer accepted (``--baseline``)
+    known: frozenset[str] = frozenset()
 
     @property
     def violations(self) -> int:
         """How many findings have severity Violation."""
         return sum(1 for f in self.findings if f.severity == "Violation")
+
+    @property
+    def new_violations(self) -> int:
+        """How many Violation findings are not known from the baseline (these fail the run)."""
+        return sum(1 for f in self.findings if f.severity == "Violation" and f.id not in self.known)
 
 
 def data_shapes(root: Path) -> Graph:
