@@ -43,7 +43,7 @@ SELECT ?quote ?start ?source WHERE {{
 _REVIEW = f"""
 SELECT ?quote ?start ?source WHERE {{ ?notice sg:declares ?d . ?d sg:nextReviewDate ?date ; prov:wasDerivedFrom ?span . {_SPAN} }}
 """
-_LABELS = "SELECT ?label WHERE { ?value skos:prefLabel|skos:altLabel ?label }"
+_LABELS = "SELECT ?label WHERE { ?value skos:prefLabel|skos:altLabel|dct:title ?label }"
 _SECTION = f"""
 SELECT ?quote ?start ?source WHERE {{ ?notice (sg:declares|dpv:hasProcess) ?s . ?s prov:wasDerivedFrom ?span . {_SPAN} }}
 """
