@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -180,7 +181,8 @@ def validate_dataset(dataset: Dataset, shapes: Graph, as_of: date | None = None,
     for severity, focus, path, message, shape, value in results:
         shape = _node_shape(shapes, shape)
         notice, spans = finding_context(dataset, focus, value, path, texts)
-        shown = "" if value is None or value == focus else str(value)
+        # the validation date (--as-of) is not what a finding is about: it stays out of the id
+        shown = "" if value is None or value == focus or path == SG.validationDate else str(value)
         findings.append(Finding(
             severity=severity, focus=str(focus), path=str(path or ""), message=message, shape=str(shape),
             source=str(shapes.value(shape, DCTERMS.source) or ""), notice=notice,
@@ -257,11 +259,21 @@ def _name_property_shapes(shapes: Graph) -> tuple[Graph, dict[str, BNode]]:
     return named, {str(iri): b for b, iri in names.items()}
 
 
+_LITERAL = re.compile(r'^"(.*)"(?:@([A-Za-z0-9-]+)|\^\^<?([^>]*)>?)?$', re.S)
+
+
 def _term(text: str):
+    """A term from pyrudof's text: an IRI, or a literal with its language or datatype ("x"@en, "d"^^xsd:date)."""
     text = str(text)
     if text.startswith(("http://", "https://", "urn:")):
         return URIRef(text)
-    return Literal(text.strip('"'))
+    match = _LITERAL.match(text)
+    if match is None:
+        return Literal(text)
+    lexical, language, datatype = match.groups()
+    if datatype and datatype.startswith("xsd:"):
+        datatype = str(XSD) + datatype.removeprefix("xsd:")
+    return Literal(lexical, lang=language, datatype=URIRef(datatype) if datatype else None)
 
 
 _RANK = {"Violation": 0, "Warning": 1, "Info": 2}
