@@ -236,9 +236,10 @@ def _rudof(data: Graph, shapes: Graph):
     results = []
     for entry in report.violations:
         shape = back.get(str(entry.source_shape)) or URIRef(str(entry.source_shape))
-        message = str(entry.message or "").strip('"')
-        if not message or message.endswith("not satisfied"):  # rudof's own wording: use the shape's
-            message = str(shapes.value(shape, SH.message) or message)
+        # the shape's own sh:message where it has one (as pyshacl reports it), never rudof's wording;
+        # a SPARQL constraint's message, with its variables filled in, comes from rudof
+        authored = shapes.value(shape, SH.message)
+        message = str(authored) if authored is not None else str(entry.message or "").strip('"')
         results.append((str(entry.severity).rsplit("#", 1)[-1].removeprefix("sh:"), _term(entry.focus_node),
                         _term(entry.path) if entry.path else None, message,
                         shape, _term(entry.value) if entry.value else None))
