@@ -15,9 +15,9 @@ def rule_names() -> list[str]:
     from ..validate.shacl import data_shapes
 
     shapes = data_shapes(resources.project_root())
-    return sorted({str(shape).rsplit("#", 1)[-1].removesuffix("Shape")
-                   for shape in shapes.subjects(RDF.type, SH.NodeShape) if (shape, SH.severity, None) in shapes
-                   or any(True for _ in shapes.objects(shape, SH.property)) or (shape, SH.sparql, None) in shapes})
+    targets = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+    return sorted({str(shape).rsplit("#", 1)[-1].removesuffix("Shape") for shape in shapes.subjects(RDF.type, SH.NodeShape)
+                   if any((shape, target, None) in shapes for target in targets)})
 
 
 def check_rules(names: list[str] | None) -> None:
