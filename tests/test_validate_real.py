@@ -64,9 +64,14 @@ def test_art_9_2_i_without_schedule_1_condition(report):
 
 
 def test_malformed_article_citations(report):
-    # 000 line 50 "Article 6(e)"; 001 lines 68-70 "Article 9(b)", "9(g)", "9(h)".
-    quotes = {q.split(" ")[1] for f in report.findings if f.rule == "ArticleCitationShape" for q in f.quotes}
-    assert quotes == {"6(e)", "9(b)", "9(g)", "9(h)"}
+    # 000 line 50 "Article 6(e)"; 001 lines 68-70 "Article 9(b)", "9(g)", "9(h)": each labelled with
+    # the article it miscites (Art 6(1) for the basis, Art 9(2) for the conditions).
+    def cited(rule):
+        return {q.split(" ")[1] for f in report.findings if f.rule == rule for q in f.quotes}
+
+    assert cited("ArticleCitationShape") == {"6(e)"}
+    assert cited("Art9CitationShape") == {"9(b)", "9(g)", "9(h)"}
+    assert {f.provision for f in report.findings if f.rule == "Art9CitationShape"} == {"UK GDPR Art 9(2)"}
 
 
 def test_misspelt_complaint_address(report):
@@ -83,9 +88,16 @@ def test_programme_described_after_its_end(report):
 
 
 def test_bodies_that_no_longer_exist(report):
-    # 003 lines 19, 23 (National Probation Trust, Public Health England); 004 lines 196-209 (UK
-    # Border Agency); 002 line 93 (Department for Levelling Up, Housing and Communities).
-    assert _fired(report, "BodyNoLongerExistsShape") == {WF_TF, KCW + "mash", WW}
+    # Gone since the notice: 004 lines 196-209 (UK Border Agency, 2013; the MASH notice has no date);
+    # 004 line 175 (National Probation Service, renamed 2021; the YOT notice has no date); 002 line 93
+    # (Department for Levelling Up, Housing and Communities, renamed 2024; Wandsworth has no date).
+    assert _fired(report, "BodyNoLongerExistsShape") == {KCW + "mash", KCW + "youth-offending-team", WW}
+    # Gone before the notice's own date: 003 lines 19, 20, 23 (National Probation Trust, 2014;
+    # Community Rehabilitation Companies, 2021; Public Health England, 2021), updated 16 December 2024 (line 1).
+    gone = [f for f in report.findings if f.rule == "BodyGoneBeforeNoticeDateShape"]
+    assert {f.notice for f in gone} == {WF_TF}
+    assert {f.message.split(" had ")[0] for f in gone} == {
+        "National Probation Trust", "Community rehabilitation company", "Public Health England"}
 
 
 def test_hold_by_the_closed_goddard_inquiry(report):

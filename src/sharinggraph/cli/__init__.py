@@ -42,7 +42,12 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--as-of", type=options.iso_date, help="judge currency by this date (YYYY-MM-DD; default today)")
     check.add_argument("--severity", choices=("violation", "warning", "info"), default="info",
                        help="show findings of this severity and above (default info: all)")
-    check.add_argument("--format", choices=("text", "json", "turtle"), default="text")
+    check.add_argument("--format", choices=("text", "json", "csv", "turtle"), default="text",
+                       help="text (counts by rule and by notice, then the findings), json, csv (one row per finding) or turtle")
+    check.add_argument("--rule", action="append", metavar="NAME",
+                       help="only this rule's findings (e.g. MisnamedLegislation; repeatable)")
+    check.add_argument("--baseline", type=Path, metavar="FILE",
+                       help="known findings (a `validate --format json` report, or finding ids one a line): reported as known, never failing the run")
     check.add_argument("--engine", choices=("pyshacl", "rudof"), default="pyshacl",
                        help="SHACL engine: pyshacl (reference; keeps the SHACL report) or rudof (faster)")
     check.add_argument("-o", "--output", type=Path, help="write the report to FILE (atomically)")

@@ -33,16 +33,30 @@ def validate(args) -> int:
     """`sharinggraph validate`: the SHACL findings, by notice and in parallel, cached (exit 1 on any violation)."""
     from .. import resources
     from ..validate.shacl import data_shapes, validate_dataset
-    from .render import validation_json, validation_text, write_or_print
+    from dataclasses import replace
+
+    from .render import validation_csv, validation_json, validation_text, write_or_print
+    from .rules import check_rules, only_rules
 
     check_output(args.output)
+    check_rules(args.rule)
+    known = frozenset()
+    if args.baseline is not None:
+        from ..validate.baseline import read_baseline
+
+        known = read_baseline(args.baseline)
     view = compiled(args)  # rebuilt (and its provenance verified) first when the inputs changed
     if args.format == "turtle":  # the SHACL report graph: one whole-graph run, not cached
-        report = validate_dataset(view.to_dataset(), data_shapes(resources.project_root()), args.as_of, args.engine)
+        from ..validate.evidence import source_texts
+
+        root = resources.project_root()
+        report = validate_dataset(view.to_dataset(), data_shapes(root), args.as_of, args.engine, source_texts(root, args.sources))
     else:
         from ..validate.units import CACHE_NAME, validate_by_unit
 
-        report = validate_by_unit(resources.project_root(), view.folder.parent / CACHE_NAME, args.as_of, args.engine, args.jobs)
+        report = validate_by_unit(resources.project_root(), view.folder.parent / CACHE_NAME, args.as_of, args.engine, args.jobs,
+                                  args.sources)
+    report = replace(report, findings=only_rules(report.findings, args.rule), known=known)
     if args.format == "turtle":
         if report.report_graph is None:
             raise InputError("--format turtle needs the pyshacl engine (rudof gives no SHACL report graph)")
@@ -51,12 +65,14 @@ def validate(args) -> int:
         text = turtle(report.report_graph)
     elif args.format == "json":
         text = validation_json(report, args.severity, args.as_of)
+    elif args.format == "csv":
+        text = validation_csv(report, args.severity)
     else:
         text = validation_text(report, args.severity)
     write_or_print(text, args.output)
     if args.output is not None:
         print(text.splitlines()[-1] if args.format == "text" else f"{report.violations} violations")
-    return 1 if report.violations else 0
+    return 1 if report.new_violations else 0
 
 
 def compiled(args):

@@ -144,37 +144,55 @@ def _counts(report: ValidationReport) -> dict[str, int]:
     return {s: sum(1 for f in report.findings if f.severity == s) for s in _SEVERITIES}
 
 
-def _citation(iri: str) -> str:
-    """A legislation.gov.uk identifier as a reader cites it: UK GDPR Art 13(1)(b), ukpga/2018/12 s.10."""
-    path = iri.removeprefix("http://www.legislation.gov.uk/id/")
-    if path.startswith("eur/2016/679/article/"):
-        number, *parts = path.removeprefix("eur/2016/679/article/").split("/")
-        return "UK GDPR Art " + number + "".join(f"({part})" for part in parts)
-    if "/section/" in path:
-        act, section = path.split("/section/")
-        return f"{act} s.{section.replace('/', '')}"
-    return path
-
-
 def validation_text(report: ValidationReport, minimum: str = "info") -> str:
-    """Findings grouped by notice, then severity: rule, article, message and the quotes that show it."""
-    lines, current = [], None
-    for f in _shown(report, minimum):
+    """Counts by rule and by notice, then the findings grouped by notice: rule, provision, message, evidence with lines."""
+    shown = _shown(report, minimum)
+    lines = _count_tables(shown)
+    current = None
+    for f in shown:
         if f.notice != current:
             current = f.notice
-            lines.append(_short(URIRef(f.notice)).removeprefix("sgid:notice/") if f.notice else "(not tied to a notice)")
-        source = _citation(f.source)
-        lines.append(f"  {f.severity:9} {f.rule.removesuffix('Shape')} [{source}]")
+            lines.append(_notice_name(f.notice))
+        known = " (known)" if f.id in report.known else ""
+        lines.append(f"  {f.severity:9} {f.rule_name} [{f.provision}] {f.id}{known}")
         lines.append(f"            {f.message}")
-        lines += [f'            "{q}"' for q in f.quotes]
+        lines += [f'            line {n or "?"}: "{q}"' for q, n in zip(f.quotes, f.lines or (0,) * len(f.quotes))]
     counts = _counts(report)
     verdict = "conforms" if not counts["Violation"] else "does not conform"
-    lines.append(f"validation: {verdict} ({counts['Violation']} violations, {counts['Warning']} warnings, {counts['Info']} info)")
+    known = sum(1 for f in report.findings if f.id in report.known)
+    tail = f"; {known} known from the baseline" if report.known else ""
+    lines.append(f"validation: {verdict} ({counts['Violation']} violations, {counts['Warning']} warnings, {counts['Info']} info{tail})")
     return "\n".join(lines)
 
 
+def _notice_name(notice: str) -> str:
+    return _short(URIRef(notice)).removeprefix("sgid:notice/") if notice else "(not tied to a notice)"
+
+
+def _count_tables(findings) -> list[str]:
+    """Two tables: findings by rule, and by notice, each with its Violation / Warning / Info counts."""
+    lines = []
+    for title, key in (("rule", lambda f: f.rule_name), ("notice", lambda f: _notice_name(f.notice))):
+        groups: dict[str, dict[str, int]] = {}
+        for f in findings:
+            groups.setdefault(key(f), dict.fromkeys(_SEVERITIES, 0))[f.severity] += 1
+        width = max([len(title), *map(len, groups)])
+        lines.append(f"{title:<{width}}  violations  warnings  info  total")
+        for name in sorted(groups):
+            c = groups[name]
+            lines.append(f"{name:<{width}}  {c['Violation']:>10}  {c['Warning']:>8}  {c['Info']:>4}  {sum(c.values()):>5}")
+        lines.append("")
+    return lines
+
+
+def _finding_row(report: ValidationReport, f) -> dict:
+    return {"id": f.id, "known": f.id in report.known, "notice": f.notice, "severity": f.severity, "rule": f.rule,
+            "provision": f.provision, "source": f.source, "focus": f.focus, "path": f.path, "value": f.value,
+            "message": f.message, "quote": f.quote, "line": f.line, "quotes": list(f.quotes), "lines": list(f.lines)}
+
+
 def validation_json(report: ValidationReport, minimum: str, as_of) -> str:
-    """The findings as a versioned JSON document."""
+    """The findings as a versioned JSON document (a baseline for ``--baseline``)."""
     counts = _counts(report)
     return json.dumps({
         "sharinggraph_result_version": "1",
@@ -182,12 +200,24 @@ def validation_json(report: ValidationReport, minimum: str, as_of) -> str:
         "as_of": str(as_of) if as_of else None,
         "conforms": counts["Violation"] == 0,
         "counts": counts,
-        "findings": [
-            {"notice": f.notice, "severity": f.severity, "rule": f.rule, "source": f.source,
-             "focus": f.focus, "path": f.path, "message": f.message, "quotes": list(f.quotes)}
-            for f in _shown(report, minimum)
-        ],
+        "findings": [_finding_row(report, f) for f in _shown(report, minimum)],
     }, indent=2, ensure_ascii=False)
+
+
+VALIDATION_CSV_COLUMNS = ("id", "known", "notice", "severity", "rule", "provision", "line", "quote", "message", "value", "focus")
+
+
+def validation_csv(report: ValidationReport, minimum: str = "info") -> str:
+    """One row per finding; every cell through ``csv_cell``, so no cell can start a spreadsheet formula."""
+    from ..export.writers import csv_cell
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(VALIDATION_CSV_COLUMNS)
+    for f in _shown(report, minimum):
+        row = {**_finding_row(report, f), "rule": f.rule_name, "known": "yes" if f.id in report.known else ""}
+        writer.writerow([csv_cell(row[column]) for column in VALIDATION_CSV_COLUMNS])
+    return buffer.getvalue()
 
 
 def network_report_text(report, top: int) -> str:

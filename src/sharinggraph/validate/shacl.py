@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -13,6 +15,7 @@ from .. import resources
 from ..errors import InputError
 from ..load.dataset import parse_turtle
 from ..namespaces import DPV, PREFIXES, SG
+from .evidence import finding_context
 
 #: Shapes that check the ontology itself, not the data (run by the test suite).
 _META_SHAPES = ("ontology-qc.shacl.ttl",)
@@ -30,38 +33,6 @@ SELECT ?severity ?focus ?path ?message ?shape ?value WHERE {
 ORDER BY ?severity ?focus
 """
 
-# Where a finding sits and what shows it: the notice a focus belongs to, and quotes from the
-# focus itself, from the statement that holds it (a retention rule, a hold), or from the notice's
-# declarations that state the finding's value. Three small queries; a value is bound only when known.
-_NOTICE = """
-SELECT ?notice WHERE {
-  { ?focus a dpv:PrivacyNotice . BIND(?focus AS ?notice) }
-  UNION { ?notice (sg:declares|dpv:hasProcess) ?focus }
-  UNION { ?notice sg:declares/dpv:hasStorageCondition ?focus }
-  UNION { ?notice sg:declares/dpv:hasStorageCondition/sg:suspendedBy ?focus }
-}
-"""
-_OWN_QUOTES = """
-SELECT ?quote WHERE {
-  { ?focus prov:wasDerivedFrom/oa:hasSelector/oa:exact ?quote }
-  UNION { ?holder dpv:hasStorageCondition ?focus ; prov:wasDerivedFrom/oa:hasSelector/oa:exact ?quote }
-  UNION { ?rule sg:suspendedBy ?focus . ?holder dpv:hasStorageCondition ?rule ; prov:wasDerivedFrom/oa:hasSelector/oa:exact ?quote }
-}
-"""
-_VALUE_QUOTES = """
-SELECT ?quote WHERE {
-  ?notice sg:declares ?declaration .
-  ?declaration ?property ?value ; prov:wasDerivedFrom/oa:hasSelector/oa:exact ?quote .
-}
-"""
-_STATEMENT_QUOTES = """
-SELECT ?quote WHERE { ?value prov:wasDerivedFrom/oa:hasSelector/oa:exact ?quote }
-"""
-_REVIEW_QUOTES = """
-SELECT ?quote WHERE { ?notice sg:declares ?d . ?d sg:nextReviewDate ?date ; prov:wasDerivedFrom/oa:hasSelector/oa:exact ?quote }
-"""
-
-
 @dataclass(frozen=True)
 class Finding:
     """One SHACL result: how serious, about what, what the shape says, and which node shape said it."""
@@ -74,11 +45,75 @@ class Finding:
     source: str = ""
     notice: str = ""
     quotes: tuple[str, ...] = ()
+    #: the term the finding is about (an address, a phrase, a body), as text
+    value: str = ""
+    #: the source lines of ``quotes``, in the same order (0 where the text was not available)
+    lines: tuple[int, ...] = ()
+    #: the stable id: a hash of rule, notice, focus and evidence (never of the message's wording)
+    id: str = ""
 
     @property
     def rule(self) -> str:
         """The shape's local name, e.g. ``SpecialCategoryNeedsArt9Shape``."""
         return self.shape.rsplit("#", 1)[-1]
+
+    @property
+    def rule_name(self) -> str:
+        """The rule as ``--rule`` takes it: the shape's name without ``Shape``, e.g. ``SpecialCategoryNeedsArt9``."""
+        return self.rule.removesuffix("Shape")
+
+    @property
+    def provision(self) -> str:
+        """The provision or guidance the rule enforces, as a reader cites it (UK GDPR Art 13(1)(b))."""
+        return citation(self.source)
+
+    @property
+    def quote(self) -> str:
+        """The evidence: the sentence that shows the problem, or where an absent item was expected."""
+        return self.quotes[0] if self.quotes else ""
+
+    @property
+    def line(self) -> int:
+        """The source line of the evidence (0 when unknown)."""
+        return self.lines[0] if self.lines else 0
+
+
+def finding_id(rule: str, notice: str, focus: str, value: str, quote: str) -> str:
+    """A finding's stable id: 16 hex digits of the sha256 of what it is about, not of how it is worded."""
+    text = "\x1f".join((rule, notice, focus, value, quote))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def citation(iri: str) -> str:
+    """A provision's IRI as a reader cites it: UK GDPR Art 13(1)(b), ukpga/2018/12 s.10; guidance by its address."""
+    path = iri.removeprefix("http://www.legislation.gov.uk/id/")
+    if path.startswith("eur/2016/679/article/"):
+        number, *parts = path.removeprefix("eur/2016/679/article/").split("/")
+        return "UK GDPR Art " + number + "".join(f"({part})" for part in parts)
+    if path == "ukpga/2018/12" or path.startswith("ukpga/2018/12/"):
+        return " ".join(("DPA 2018", _section(path.removeprefix("ukpga/2018/12").lstrip("/")))).strip()
+    if "/section/" in path:
+        act, section = path.split("/section/")
+        return f"{act} s.{section.replace('/', '')}"
+    return _GUIDANCE.get(iri, path)
+
+
+def _section(path: str) -> str:
+    """``section/10`` -> ``s.10``; ``schedule/1/part/2/paragraph/18`` -> ``Sch 1 Part 2 para 18``."""
+    words = {"section": "s.", "schedule": "Sch ", "part": "Part ", "paragraph": "para "}
+    parts = path.split("/")
+    return " ".join(words.get(kind, kind + " ") + number for kind, number in zip(parts[::2], parts[1::2]))
+
+
+#: ICO guidance the rules cite, by address.
+_GUIDANCE = {
+    "https://ico.org.uk/for-organisations/uk-gdpr-guidance-and-resources/individual-rights/the-right-to-be-informed/":
+        "ICO right to be informed",
+    "https://ico.org.uk/for-organisations/uk-gdpr-guidance-and-resources/individual-rights/the-right-to-be-informed/what-privacy-information-should-we-provide/":
+        "ICO right to be informed checklist",
+    "https://ico.org.uk/for-organisations/uk-gdpr-guidance-and-resources/data-sharing/data-sharing-a-code-of-practice/":
+        "ICO data sharing code",
+}
 
 
 @dataclass(frozen=True)
@@ -87,11 +122,18 @@ class ValidationReport:
 
     findings: tuple[Finding, ...]
     report_graph: Graph | None
+    #: ids of findings a reviewer accepted (``--baseline``)
+    known: frozenset[str] = frozenset()
 
     @property
     def violations(self) -> int:
         """How many findings have severity Violation."""
         return sum(1 for f in self.findings if f.severity == "Violation")
+
+    @property
+    def new_violations(self) -> int:
+        """How many Violation findings are not known from the baseline (these fail the run)."""
+        return sum(1 for f in self.findings if f.severity == "Violation" and f.id not in self.known)
 
 
 def data_shapes(root: Path) -> Graph:
@@ -122,11 +164,13 @@ def validation_context(dataset: Dataset, as_of: date) -> Graph:
 ENGINES = ("pyshacl", "rudof")
 
 
-def validate_dataset(dataset: Dataset, shapes: Graph, as_of: date | None = None, engine: str = "pyshacl") -> ValidationReport:
+def validate_dataset(dataset: Dataset, shapes: Graph, as_of: date | None = None, engine: str = "pyshacl",
+                     texts: dict[str, str] | None = None) -> ValidationReport:
     """Validate the union of the dataset's graphs, without inference (it would hide sh:class errors).
 
     Currency shapes judge by ``as_of`` (default today). ``engine`` is ``pyshacl`` (the reference,
     whose SHACL report graph is kept) or ``rudof`` (pyrudof, an independent Rust engine).
+    ``texts`` (source texts by document IRI) give each quote its line.
     """
     data = Graph()
     for graph in dataset.graphs():
@@ -136,18 +180,32 @@ def validate_dataset(dataset: Dataset, shapes: Graph, as_of: date | None = None,
     findings = []
     for severity, focus, path, message, shape, value in results:
         shape = _node_shape(shapes, shape)
-        notice, quotes = _context(dataset, focus, value, path)
+        notice, spans = finding_context(dataset, focus, value, path, texts)
+        # the validation date (--as-of) is not what a finding is about: it stays out of the id
+        shown = "" if value is None or value == focus or path == SG.validationDate else str(value)
         findings.append(Finding(
             severity=severity, focus=str(focus), path=str(path or ""), message=message, shape=str(shape),
-            source=str(shapes.value(shape, DCTERMS.source) or ""), notice=notice, quotes=quotes,
+            source=str(shapes.value(shape, DCTERMS.source) or ""), notice=notice,
+            quotes=tuple(span.quote for span in spans), value=shown, lines=tuple(span.line for span in spans),
+            id=finding_id(str(shape), notice, str(focus), shown, spans[0].quote if spans else ""),
         ))
     return ValidationReport(ordered(findings), report_graph)
 
 
 def ordered(findings) -> tuple[Finding, ...]:
-    """Findings without repeats, by notice, severity, rule, focus and message."""
-    unique = {(f.severity, f.focus, f.path, f.message, f.shape): f for f in findings}
-    return tuple(sorted(unique.values(), key=lambda f: (f.notice, _RANK[f.severity], f.rule, f.focus, f.message)))
+    """Findings without repeats, by notice, severity, rule, focus, message and evidence.
+
+    Of two results that say the same thing (the same id), the first in this order is kept, so
+    the example a finding names is the same on every run, whatever order the engine gave them in.
+    """
+    unique: dict[str, Finding] = {}
+    for f in sorted(findings, key=_order):
+        unique.setdefault(f.id or repr((f.severity, f.focus, f.path, f.message, f.shape)), f)
+    return tuple(sorted(unique.values(), key=_order))
+
+
+def _order(f: Finding) -> tuple:
+    return (f.notice, _RANK[f.severity], f.rule, f.focus, f.message, f.value, f.lines, f.quotes)
 
 
 def _pyshacl(data: Graph, shapes: Graph):
@@ -178,9 +236,10 @@ def _rudof(data: Graph, shapes: Graph):
     results = []
     for entry in report.violations:
         shape = back.get(str(entry.source_shape)) or URIRef(str(entry.source_shape))
-        message = str(entry.message or "").strip('"')
-        if not message or message.endswith("not satisfied"):  # rudof's own wording: use the shape's
-            message = str(shapes.value(shape, SH.message) or message)
+        # the shape's own sh:message where it has one (as pyshacl reports it), never rudof's wording;
+        # a SPARQL constraint's message, with its variables filled in, comes from rudof
+        authored = shapes.value(shape, SH.message)
+        message = str(authored) if authored is not None else str(entry.message or "").strip('"')
         results.append((str(entry.severity).rsplit("#", 1)[-1].removeprefix("sh:"), _term(entry.focus_node),
                         _term(entry.path) if entry.path else None, message,
                         shape, _term(entry.value) if entry.value else None))
@@ -201,27 +260,21 @@ def _name_property_shapes(shapes: Graph) -> tuple[Graph, dict[str, BNode]]:
     return named, {str(iri): b for b, iri in names.items()}
 
 
+_LITERAL = re.compile(r'^"(.*)"(?:@([A-Za-z0-9-]+)|\^\^<?([^>]*)>?)?$', re.S)
+
+
 def _term(text: str):
+    """A term from pyrudof's text: an IRI, or a literal with its language or datatype ("x"@en, "d"^^xsd:date)."""
     text = str(text)
     if text.startswith(("http://", "https://", "urn:")):
         return URIRef(text)
-    return Literal(text.strip('"'))
+    match = _LITERAL.match(text)
+    if match is None:
+        return Literal(text)
+    lexical, language, datatype = match.groups()
+    if datatype and datatype.startswith("xsd:"):
+        datatype = str(XSD) + datatype.removeprefix("xsd:")
+    return Literal(lexical, lang=language, datatype=URIRef(datatype) if datatype else None)
 
 
 _RANK = {"Violation": 0, "Warning": 1, "Info": 2}
-
-
-def _context(dataset: Dataset, focus, value, path) -> tuple[str, tuple[str, ...]]:
-    notices = [row.notice for row in dataset.query(_NOTICE, initNs=PREFIXES, initBindings={"focus": focus})]
-    notice = min(notices) if notices else None
-    quotes = {str(r.quote) for r in dataset.query(_OWN_QUOTES, initNs=PREFIXES, initBindings={"focus": focus})}
-    if not quotes and notice is not None:
-        if path == SG.validationDate:
-            rows = dataset.query(_REVIEW_QUOTES, initNs=PREFIXES, initBindings={"notice": notice})
-        elif value is not None:
-            rows = list(dataset.query(_STATEMENT_QUOTES, initNs=PREFIXES, initBindings={"value": value}))
-            rows = rows or dataset.query(_VALUE_QUOTES, initNs=PREFIXES, initBindings={"notice": notice, "value": value})
-        else:
-            rows = []
-        quotes = {str(r.quote) for r in rows}
-    return str(notice or ""), tuple(sorted(quotes, key=lambda quote: (len(quote), quote))[:3])

@@ -26,6 +26,7 @@ from .. import resources
 from ..load.dataset import graph_iri_for, load_dataset, new_dataset, parse_turtle
 from ..load.sources import load_records, records_graph
 from ..namespaces import SOURCES_GRAPH
+from .evidence import source_texts
 from .shacl import Finding, ValidationReport, data_shapes, ordered, validate_dataset
 
 CACHE_NAME = "validation-cache"
@@ -88,23 +89,24 @@ def _units(root: Path) -> list[tuple[str, str, list[Path]]]:
     return units
 
 
-_WORKER_CACHE: dict[str, tuple] = {}
+_WORKER_CACHE: dict[tuple, tuple] = {}
 
 
-def _shared(base: Path) -> tuple:
-    """What every unit of a worker reads, parsed once per process: the shared graphs and the split shapes."""
-    if str(base) not in _WORKER_CACHE:
+def _shared(base: Path, sources: str | None) -> tuple:
+    """What every unit of a worker reads, parsed once per process: the shared graphs, the split shapes, the texts."""
+    if (str(base), sources) not in _WORKER_CACHE:
         loaded = load_dataset(base, [*resources.ontology_files(base), *resources.vocab_files(base)])
         graphs = [(graph.identifier, graph) for graph in loaded.dataset.graphs() if len(graph)]
         records = records_graph(load_records(resources.source_records_dir(base)))
-        _WORKER_CACHE[str(base)] = (graphs, records, split_shapes(data_shapes(base)))
-    return _WORKER_CACHE[str(base)]
+        texts = source_texts(base, Path(sources) if sources else None)
+        _WORKER_CACHE[(str(base), sources)] = (graphs, records, split_shapes(data_shapes(base)), texts)
+    return _WORKER_CACHE[(str(base), sources)]
 
 
-def _run_unit(root: str, kind: str, files: list[str], as_of: str, engine: str) -> list[dict]:
+def _run_unit(root: str, kind: str, files: list[str], as_of: str, engine: str, sources: str | None = None) -> list[dict]:
     """Validate one unit in a worker: its files with the shared graphs, against its shapes."""
     base = Path(root)
-    graphs, records, (single, across) = _shared(base)
+    graphs, records, (single, across), texts = _shared(base, sources)
     dataset = new_dataset()
     for identifier, graph in graphs:
         copy = dataset.graph(identifier)
@@ -113,35 +115,45 @@ def _run_unit(root: str, kind: str, files: list[str], as_of: str, engine: str) -
     sources += records
     for path in map(Path, files):
         parse_turtle(path, dataset.graph(graph_iri_for(base, path)))
-    report = validate_dataset(dataset, single if kind == "single" else across, date.fromisoformat(as_of), engine)
+    report = validate_dataset(dataset, single if kind == "single" else across, date.fromisoformat(as_of), engine, texts)
     return [asdict(finding) for finding in report.findings]
 
 
 def validate_by_unit(root: Path, cache_dir: Path | None, as_of: date | None = None, engine: str = "pyshacl",
-                     jobs: int | None = None) -> ValidationReport:
-    """Every unit's findings (from the cache where its inputs are unchanged), merged and ordered."""
+                     jobs: int | None = None, sources: Path | None = None) -> ValidationReport:
+    """Every unit's findings (from the cache where its inputs are unchanged), merged and ordered.
+
+    ``sources`` is the folder of source texts (default: the project's); with them each quote has its line.
+    """
     as_of = as_of or date.today()
+    folder = sources or resources.default_sources_dir(root)
+    texts_seen = str(folder).encode() if folder is not None and folder.is_dir() else b"no texts"
     shared = b"".join(path.read_bytes() for path in _shared_files(root))
     shapes = b"".join(path.read_bytes() for path in sorted(resources.shapes_dir(root).glob("*.shacl.ttl")))
     code = b"".join(path.read_bytes() for path in sorted(_CODE.rglob("*.py")))
     pending, findings = [], []
     for name, kind, files in _units(root):
-        key = _digest(name.encode(), kind.encode(), engine.encode(), as_of.isoformat().encode(), shared, shapes, code,
+        key = _digest(name.encode(), kind.encode(), engine.encode(), as_of.isoformat().encode(), texts_seen, shared, shapes, code,
                       *(path.read_bytes() for path in files))
         cached = cache_dir / f"{key}.json" if cache_dir is not None else None
         if cached is not None and cached.is_file():
-            findings += [Finding(**{**row, "quotes": tuple(row["quotes"])}) for row in json.loads(cached.read_text(encoding="utf-8"))]
+            findings += [_finding(row) for row in json.loads(cached.read_text(encoding="utf-8"))]
         else:
             pending.append((cached, kind, [str(path) for path in files]))
     if pending:
         workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            answers = pool.map(_run_unit, *zip(*[(str(root), kind, files, as_of.isoformat(), engine) for _, kind, files in pending]))
+            answers = pool.map(_run_unit, *zip(*[(str(root), kind, files, as_of.isoformat(), engine, str(folder) if folder else None)
+                                                  for _, kind, files in pending]))
             for (cached, _, _), rows in zip(pending, answers):
-                findings += [Finding(**{**row, "quotes": tuple(row["quotes"])}) for row in rows]
+                findings += [_finding(row) for row in rows]
                 if cached is not None:
                     cached.parent.mkdir(parents=True, exist_ok=True)
                     temporary = cached.with_suffix(".tmp")
                     temporary.write_text(json.dumps(rows, sort_keys=True), encoding="utf-8")
                     os.replace(temporary, cached)
     return ValidationReport(ordered(findings), None)
+
+
+def _finding(row: dict) -> Finding:
+    return Finding(**{**row, "quotes": tuple(row["quotes"]), "lines": tuple(row["lines"])})
