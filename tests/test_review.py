@@ -198,14 +198,16 @@ def test_findings_sit_in_the_margin_at_their_focus_span(store, inputs, findings)
     parsed = _mapped(page)
     spans = parsed.spans(inputs[1][str(URIRef("https://w3id.org/sharinggraph/id/source/barking-and-dagenham-childrens-social-care"))])
     # seed 001 line 68 "Article 9(b) Employment, ..." (4968-5053) is cited without its paragraph: the
-    # ArticleCitation finding's focus is :condition-a9-2-b, so its note sits at that span
+    # Art9Citation finding's focus is :condition-a9-2-b, so its note sits at that span
     [citation] = [h for h in parsed.highlight_of(BARKING + "/condition-a9-2-b")]
     assert spans[citation][:2] == (4968, 5053)
     notes = re.findall(r'<div class="note sev-(\w+)" data-at="h(\d+)"[^>]*>(.*?)</div>', page)
-    assert ("violation", citation) in {(sev, at) for sev, at, body in notes if "ArticleCitation" in body}
-    # a finding about the notice as a whole (no DPO contact) is listed at the top, not in the margin
-    top = page[page.index('class="top-notes"'):page.index('id="text"')]
-    assert "DpoContact" in top and not any("DpoContact" in body for _, _, body in notes)
+    assert ("violation", citation) in {(sev, at) for sev, at, body in notes if "Art9Citation" in body}
+    # a finding of an absence (no DPO contact) carries the section where the item was expected as its
+    # evidence (issue 11 item 2), so it too sits in the margin, at that section's opening, not at the top
+    assert any("DpoContact" in body for _, _, body in notes)
+    top = page[page.index('class="top-notes"'):page.index('id="text"')] if 'class="top-notes"' in page else ""
+    assert "DpoContact" not in top
     # a focus with no selector of its own sits at its holder's: family hubs' retention rule "until
     # December 2021" (seed 004 line 108, 25200-25459) has ended, and its note sits at the retention sentence
     page, _ = _page(store, inputs, findings, FAMILY_HUBS)
