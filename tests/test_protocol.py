@@ -27,6 +27,7 @@ from sharinggraph.query.results import results_json
 from sharinggraph.query.runner import bind, run_local
 from sharinggraph.remote.endpoint import run_remote
 from sharinggraph.serve.server import ServerState, make_server
+from sharinggraph.export.rdf import trig
 from sharinggraph.store.compiled import StoreView, read_stamp, write_store
 from test_endpoint import _normalise
 
@@ -39,7 +40,8 @@ POLICE = URIRef("https://w3id.org/sharinggraph/id/category/police")
 @pytest.fixture(scope="module")
 def compiled(built, tmp_path_factory):
     """The built graph compiled into an on-disk Oxigraph store, as `build` writes it."""
-    folder = write_store(built.loaded.dataset, tmp_path_factory.mktemp("store") / "store", "test", {})
+    data = trig(built.loaded.dataset).encode("utf-8")
+    folder = write_store(data, tmp_path_factory.mktemp("store") / "store", {"inputs": "test"}, {})
     return StoreView(folder, read_stamp(folder))
 
 

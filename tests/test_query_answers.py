@@ -384,12 +384,17 @@ def test_notices_past_review_on_22_november_2026(answer):
 def test_bodies_no_longer_existing(answer):
     answers = answer("bodies-no-longer-existing", asOf="2026-11-22")
     rows = {(source(r["notice"]), r["body"], r["successor"]) for r in answers}
+    # the register of abolished and renamed bodies (issue 11) gives successors and knows CRCs and the NPS
     assert rows == {
         ("WF TF", "National Probation Trust", "National Probation Service"),  # 003 line 19
-        ("WF TF", "Public Health England", ""),  # 003 line 23
+        ("WF TF", "Community rehabilitation company", "The Probation Service"),  # 003 line 20
+        ("WF TF", "Public Health England", "UK Health Security Agency"),  # 003 line 23
+        ("WF TF", "Public Health England", "Office for Health Improvement and Disparities"),  # 003 line 23
         ("KCW Multi Agency Safeguarding Hub (MASH)", "UK Border Agency", "Home Office"),  # 004 lines 196, 202, 209
-        ("Wandsworth", "Department for Levelling Up, Housing and Communities", ""),  # 002 line 93
+        ("Wandsworth", "Department for Levelling Up, Housing and Communities",
+         "Ministry of Housing, Communities and Local Government"),  # 002 line 93
         ("KCW Westminster Youth Offending Team", "Independent Inquiry into Child Sexual Abuse", ""),  # 004 line 185
+        ("KCW Westminster Youth Offending Team", "National Probation Service", "The Probation Service"),  # 004 line 175
     }
     # 004 line 196 "UK Boarder Agency", line 202 "the UK Border Agency", line 209 "the UKBA": the
     # statement's lines, the middle one included, and its quotes in source order
