@@ -52,21 +52,22 @@ def staging_name(graph: str) -> str:
 
 def insert_requests(lines: list[str], into: str) -> Iterator[str]:
     """INSERT DATA requests that put ``lines`` into graph ``into``, each at most BATCH triples or about CHUNK bytes."""
+    graph = sparql_term(URIRef(into))  # written like every other term, though a staging name is always plain
     batch, size = [], 0
     for line in lines:
         if batch and (size + len(line) > CHUNK or len(batch) == BATCH):
-            yield f"INSERT DATA {{ GRAPH <{into}> {{\n" + "\n".join(batch) + "\n} }"
+            yield f"INSERT DATA {{ GRAPH {graph} {{\n" + "\n".join(batch) + "\n} }"
             batch, size = [], 0
         batch.append(line)
         size += len(line) + 1
     if batch:
-        yield f"INSERT DATA {{ GRAPH <{into}> {{\n" + "\n".join(batch) + "\n} }"
+        yield f"INSERT DATA {{ GRAPH {graph} {{\n" + "\n".join(batch) + "\n} }"
 
 
 def switch_update(graphs: list[str], stale: list[str]) -> str:
     """The one update that puts every staged graph in place and drops the stale graphs."""
     drops = [f"DROP SILENT GRAPH {sparql_term(URIRef(graph))}" for graph in stale]
-    moves = [f"MOVE SILENT GRAPH <{staging_name(graph)}> TO GRAPH {sparql_term(URIRef(graph))}" for graph in graphs]
+    moves = [f"MOVE SILENT GRAPH {sparql_term(URIRef(staging_name(graph)))} TO GRAPH {sparql_term(URIRef(graph))}" for graph in graphs]
     return " ;\n".join(drops + moves)
 
 
@@ -105,7 +106,7 @@ def _refusal(exc: EndpointError) -> EndpointError:
 
 
 def _by_update(graphs: dict[str, list[str]], stale: list[str], updates: Endpoint, budget: Budget) -> None:
-    clear = [("update", " ;\n".join(f"DROP SILENT GRAPH <{staging_name(graph)}>" for graph in graphs))]
+    clear = [("update", " ;\n".join(f"DROP SILENT GRAPH {sparql_term(URIRef(staging_name(graph)))}" for graph in graphs))]
     post(updates, clear, "*/*", budget)  # copies an interrupted push left
     try:
         for graph, lines in graphs.items():
