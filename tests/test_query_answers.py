@@ -16,9 +16,8 @@ import pytest
 from conftest import ROOT
 from sharinggraph.cli import main
 from sharinggraph.query.library import QueryLibrary
-from sharinggraph.query.results import results_json
 from sharinggraph.query.resolve import Resolver
-from sharinggraph.query.runner import bind, run_local
+from sharinggraph.query.runner import answer_local, bind
 
 LIBRARY = QueryLibrary(ROOT / "queries")
 MASH = "Multi Agency Safeguarding Hub (MASH)"
@@ -56,7 +55,7 @@ def answer(built):
     def run(query_id: str, **params) -> list[dict]:
         spec = LIBRARY.get(query_id)
         raw = {k: str(v) for k, v in {**spec.example, **params}.items()}
-        rows = results_json(run_local(dataset, bind(spec, raw, resolver)))["results"]["bindings"]
+        rows = answer_local(dataset, bind(spec, raw, resolver))["results"]["bindings"]
         return [{k: v["value"] for k, v in row.items()} for row in rows]
 
     return run

@@ -8,7 +8,7 @@ import json
 import textwrap
 from collections import Counter
 
-from ..export.writers import csv_cell
+from ..spreadsheet import csv_cell
 from .check import Check
 from .verdict import VERDICTS, Evidence, FlowVerdict
 

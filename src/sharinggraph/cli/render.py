@@ -6,12 +6,15 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib.term import Literal, Node, URIRef
 
-from ..load.build import BuildResult
 from ..namespaces import PREFIXES
-from ..validate.shacl import ValidationReport
+
+if TYPE_CHECKING:  # annotations only: rendering a query's rows need not import the build or SHACL
+    from ..load.build import BuildResult
+    from ..validate.shacl import ValidationReport
 
 
 def _short(term: Node | None) -> str:
@@ -63,7 +66,7 @@ def rows_text(results: dict, fmt: str, max_width: int | None = None) -> str:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(names)
-        from ..export.writers import csv_cell
+        from ..spreadsheet import csv_cell
 
         writer.writerows([[csv_cell(b.get(n, {}).get("value", "")) for n in names] for b in solutions])
         return buffer.getvalue().rstrip("\n")
@@ -209,7 +212,7 @@ VALIDATION_CSV_COLUMNS = ("id", "known", "notice", "severity", "rule", "provisio
 
 def validation_csv(report: ValidationReport, minimum: str = "info") -> str:
     """One row per finding; every cell through ``csv_cell``, so no cell can start a spreadsheet formula."""
-    from ..export.writers import csv_cell
+    from ..spreadsheet import csv_cell
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

@@ -13,12 +13,12 @@ import networkx as nx
 from rdflib import Dataset
 
 from ..errors import SharingGraphWarning
+from ..spreadsheet import csv_cell
 from . import drawing, rdf
 
 #: Columns of the CSV export: one row per statement.
 CSV_COLUMNS = ("id", "kind", "source", "source_label", "target", "target_label", "notice", "councils",
                "categories", "gateways", "conditions", "rule", "special", "criminal", "quote")
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _GEXF_DATE = re.compile(r' lastmodifieddate="[^"]*"')
 
@@ -101,12 +101,6 @@ def dot(network: nx.MultiDiGraph) -> str:
         label = f"{len(flows)} {'/'.join(sorted({f['kind'] for f in flows}))}"
         lines.append(f"  n{source} -> n{target} [label={drawing.dot_id(label)}, penwidth={1 + min(len(flows), 8) / 2}];")
     return "\n".join([*lines, "}"]) + "\n"
-
-
-def csv_cell(value) -> str:
-    """A cell a spreadsheet shows as text: one starting = + - @ tab or CR gets a leading quote (OWASP)."""
-    text = str(value)
-    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
 
 
 def statements_csv(network: nx.MultiDiGraph) -> str:

@@ -31,8 +31,7 @@ from rdflib import Dataset
 from ..errors import SharingGraphError
 from ..query.library import QueryLibrary
 from ..query.resolve import Resolver
-from ..query.results import results_json
-from ..query.runner import bind, run_local
+from ..query.runner import answer_local, bind
 from . import protocol, workbench
 from .workers import Workers
 
@@ -76,7 +75,7 @@ class ServerState:
 
 
 def _library_job(state: ServerState, query_id: str, raw: dict):
-    return lambda: (200, results_json(run_local(state.dataset, bind(state.library.get(query_id), raw, state.resolver))))
+    return lambda: (200, answer_local(state.dataset, bind(state.library.get(query_id), raw, state.resolver)))
 
 
 def host_allowed(header: str | None, bound: str, port: int) -> bool:

@@ -11,6 +11,7 @@ binding remote runs use.
 from __future__ import annotations
 
 import io
+import json
 import weakref
 
 import pyoxigraph as ox
@@ -39,20 +40,42 @@ def store_for(dataset) -> ox.Store:
     return store
 
 
+def _evaluate(dataset: Dataset, text: str, bindings: dict[str, Node] | None):
+    store = store_for(dataset)
+    try:
+        return store.query(with_values(text, bindings or {}), use_default_graph_as_union=True)
+    except (SyntaxError, OSError, RuntimeError, ValueError) as exc:
+        raise QueryError(f"query failed: {' '.join(str(exc).split())[:300]}") from exc
+
+
+def query_json(dataset: Dataset, text: str, bindings: dict[str, Node] | None = None) -> dict:
+    """Evaluate like :func:`query`, answering SELECT and ASK as SPARQL 1.1 Query Results JSON straight
+    from Oxigraph (no rdflib round trip; CONSTRUCT: ``{"graph": Turtle}``), for the renderers.
+
+    :raises QueryError: Oxigraph refuses or fails to evaluate the query.
+    """
+    answer = _evaluate(dataset, text, bindings)
+    if isinstance(answer, (ox.QueryBoolean, ox.QuerySolutions)):
+        return json.loads(answer.serialize(format=ox.QueryResultsFormat.JSON))
+    from ..export.rdf import turtle
+
+    return {"graph": turtle(_graph(answer))}
+
+
+def _graph(triples) -> Graph:
+    graph = Graph()
+    graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"", format="nt")
+    return graph
+
+
 def query(dataset: Dataset, text: str, bindings: dict[str, Node] | None = None) -> Result:
     """Evaluate a (guarded) query with its parameters bound, over the union default graph.
 
     :raises QueryError: Oxigraph refuses or fails to evaluate the query.
     """
-    store = store_for(dataset)
-    try:
-        answer = store.query(with_values(text, bindings or {}), use_default_graph_as_union=True)
-    except (SyntaxError, OSError, RuntimeError, ValueError) as exc:
-        raise QueryError(f"query failed: {' '.join(str(exc).split())[:300]}") from exc
+    answer = _evaluate(dataset, text, bindings)
     if isinstance(answer, (ox.QueryBoolean, ox.QuerySolutions)):
         return Result.parse(io.BytesIO(answer.serialize(format=ox.QueryResultsFormat.JSON)), format="json")
-    graph = Graph()
-    graph.parse(data=ox.serialize(answer, format=ox.RdfFormat.N_TRIPLES) or b"", format="nt")
     result = Result("CONSTRUCT")
-    result.graph = graph
+    result.graph = _graph(answer)
     return result
