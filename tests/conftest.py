@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,29 @@ def texts(built):
     from sharinggraph.load.build import load_texts
 
     return load_texts(ROOT, SOURCES)[1]
+
+
+#: The date the seed findings are judged on (the notices' review dates are read against it).
+SEED_AS_OF = date(2026, 11, 22)
+
+
+@pytest.fixture(scope="session")
+def seed_cache(built, tmp_path_factory) -> Path:
+    """A validation cache holding pyshacl's findings on every seed unit on SEED_AS_OF, with the texts' lines."""
+    from sharinggraph.validate.units import validate_by_unit
+
+    cache = tmp_path_factory.mktemp("validation") / "cache"
+    validate_by_unit(ROOT, cache, SEED_AS_OF, "pyshacl", sources=SOURCES)
+    return cache
+
+
+@pytest.fixture(scope="session")
+def seed_report(seed_cache):
+    """pyshacl's findings on the seed notices on SEED_AS_OF, as `validate` gives them (validated once, by
+    unit, for every test that reads them: a whole-graph pyshacl run takes minutes)."""
+    from sharinggraph.validate.units import validate_by_unit
+
+    return validate_by_unit(ROOT, seed_cache, SEED_AS_OF, "pyshacl", sources=SOURCES)
 
 
 CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -19,8 +19,13 @@ def test_two_runs_write_byte_identical_outputs(tmp_path):
         env = {**os.environ, "PYTHONHASHSEED": seed, "SHARINGGRAPH_HOME": str(ROOT), "SHARINGGRAPH_SOURCES": str(SOURCES)}
         runs.append((tmp_path / seed, subprocess.Popen([sys.executable, str(RUN), str(tmp_path / seed)], env=env,
                                                        stderr=subprocess.PIPE, text=True)))
-    for _, process in runs:
-        assert process.wait(timeout=600) == 0, process.stderr.read()
+    try:
+        for _, process in runs:
+            assert process.wait(timeout=900) == 0, process.stderr.read()
+    finally:  # a run that overran is ended here, not left to load the rest of the suite
+        for _, process in runs:
+            process.kill()
+            process.wait()
     # the compiled store is a database (its files are not canonical): its stamp must be identical
     first, second = (sorted(p.name for p in folder.iterdir() if p.is_file()) for folder, _ in runs)
     assert first == second and len(first) == 17, first

@@ -131,6 +131,24 @@ def test_every_library_query_answers_as_query_run_does(compiled, endpoint, spec)
     assert _normalise(run_remote(endpoint, spec.text, bound.bindings, union_default_graph=True)) == local
 
 
+def test_a_dataset_of_some_graphs_is_read_as_named_and_of_every_graph_as_the_union(compiled, endpoint):
+    graphs = sorted(str(graph.value) for graph in compiled.store.named_graphs())
+    wandsworth = "https://w3id.org/sharinggraph/id/graph/wandsworth/childrens-social-care"
+    every = _local_notices(compiled)
+
+    def notices(default: list[str], named: list[str] = ()) -> set[str]:
+        fields = [("query", PREFIX + NOTICES), *(("default-graph-uri", g) for g in default),
+                  *(("named-graph-uri", g) for g in named)]
+        status, _, body = _request(f"{endpoint}?" + urllib.parse.urlencode(fields))
+        assert status == 200, body
+        return {b["notice"]["value"] for b in json.loads(body)["results"]["bindings"]}
+
+    assert notices([wandsworth]) == {n for n in every if n.endswith("/wandsworth/childrens-social-care")}
+    assert len(notices([g for g in graphs if g != wandsworth])) == len(every) - 1
+    assert notices(graphs) == notices(graphs, graphs) == every  # every graph: answered as the union
+    assert notices(graphs, [wandsworth]) == every
+
+
 def test_the_headline_query_is_answered_well_inside_the_default_limit(compiled, endpoint):
     spec = LIBRARY.get("who-may-receive")
     bound = bind(spec, {"category": "police", "gateway": "s.11 Children Act 2004"}, Resolver(compiled))

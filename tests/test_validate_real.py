@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+import os
+import shutil
+from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
 from sharinggraph.cli import main
-from sharinggraph.validate.shacl import data_shapes, validate_dataset
+from sharinggraph.validate.units import CACHE_NAME
 
 N = "https://w3id.org/sharinggraph/id/notice/"
 WF_CSC, WF_TF = N + "waltham-forest/childrens-social-care", N + "waltham-forest/troubled-families"
@@ -18,8 +19,8 @@ KCW = N + "kensington-chelsea-westminster/"
 
 
 @pytest.fixture(scope="module")
-def report(built):
-    return validate_dataset(built.loaded.dataset, data_shapes(ROOT), date(2026, 11, 22))
+def report(seed_report):
+    return seed_report
 
 
 def _fired(report, rule: str) -> set[str]:
@@ -116,8 +117,11 @@ def test_deferrals_are_reported_not_passed(report):
     assert _fired(report, "RightsDeferredShape") == {WF_TF, BD}
 
 
-def test_validate_command(built, capsys):
+def test_validate_command(built, seed_cache, seed_report, capsys):
+    # the command's cache (beside its store) starts with the units the seed fixture validated: same keys
+    shutil.copytree(seed_cache, Path(os.environ["SHARINGGRAPH_OUT"]) / CACHE_NAME, dirs_exist_ok=True)
     assert main(["validate", "--as-of", "2026-11-22", "--format", "json", "--severity", "violation"]) == 1
     document = json.loads(capsys.readouterr().out)
     assert document["conforms"] is False and document["counts"]["Violation"] > 0
     assert {f["severity"] for f in document["findings"]} == {"Violation"}
+    assert sorted(f["id"] for f in document["findings"]) == sorted(f.id for f in seed_report.findings if f.severity == "Violation")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -10,7 +11,8 @@ from rdflib import URIRef
 from rdflib.namespace import SH
 
 from sharinggraph.validate.shacl import data_shapes, validate_dataset
-from sharinggraph.validate.units import split_shapes, validate_by_unit
+from conftest import SEED_AS_OF, SOURCES
+from sharinggraph.validate.units import split_shapes, unit_keys, validate_by_unit
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = date(2026, 11, 22)
@@ -22,15 +24,17 @@ def _key(finding):
 
 
 def test_by_unit_gives_the_findings_of_whole_graph_validation(built, tmp_path):
-    whole = validate_dataset(built.loaded.dataset, data_shapes(ROOT), AS_OF)
-    units = validate_by_unit(ROOT, tmp_path / "cache", AS_OF)
+    # rudof, which validates the whole seed graph in seconds (pyshacl takes minutes; the engines agree
+    # unit by unit: test_validate_engines.py)
+    whole = validate_dataset(built.loaded.dataset, data_shapes(ROOT), AS_OF, "rudof")
+    units = validate_by_unit(ROOT, tmp_path / "cache", AS_OF, "rudof")
     assert [_key(f) for f in units.findings] == [_key(f) for f in whole.findings]
     assert len(units.findings) > 50
 
 
-def test_a_unit_whose_inputs_did_not_change_is_read_from_the_cache(tmp_path):
+def test_a_unit_whose_inputs_did_not_change_is_read_from_the_cache(seed_cache, seed_report, tmp_path):
     cache = tmp_path / "cache"
-    first = validate_by_unit(ROOT, cache, AS_OF)
+    shutil.copytree(seed_cache, cache)
     files = sorted(cache.glob("*.json"))
     # one per notice (13) and one per folder of several notices (Waltham Forest, the bi-borough page)
     assert len(files) == 15
@@ -40,12 +44,15 @@ def test_a_unit_whose_inputs_did_not_change_is_read_from_the_cache(tmp_path):
     planted = {**cached[0], "focus": "urn:planted", "message": "planted in the cache", "id": "0" * 16,
                "shape": SGSH + "PlantedShape", "notice": "urn:planted"}
     victim.write_text(json.dumps([*cached, planted]), encoding="utf-8")
-    second = validate_by_unit(ROOT, cache, AS_OF)
+    second = validate_by_unit(ROOT, cache, SEED_AS_OF, sources=SOURCES)
     assert [f.message for f in second.findings if f.focus == "urn:planted"] == ["planted in the cache"]
-    assert len(second.findings) == len(first.findings) + 1
-    # another as-of date is another key: nothing planted there
-    other = validate_by_unit(ROOT, cache, date(2020, 1, 1))
-    assert not any(f.focus == "urn:planted" for f in other.findings)
+    assert len(second.findings) == len(seed_report.findings) + 1
+    # another as-of date, engine or folder of texts is another key: every unit is looked for elsewhere
+    for other in (dict(as_of=date(2020, 1, 1)), dict(engine="rudof"), dict(sources=tmp_path)):
+        arguments = {"as_of": SEED_AS_OF, "engine": "pyshacl", "sources": SOURCES, **other}
+        keys = unit_keys(ROOT, arguments["as_of"], arguments["engine"], arguments["sources"])
+        assert len(keys) == 15 and not {f"{key}.json" for key in keys.values()} & {f.name for f in files}, other
+    assert {f"{key}.json" for key in unit_keys(ROOT, SEED_AS_OF, "pyshacl", SOURCES).values()} == {f.name for f in files}
 
 
 def test_only_the_shapes_that_compare_notices_run_across_a_council():

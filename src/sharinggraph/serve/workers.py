@@ -4,6 +4,7 @@ running ended when the server stops."""
 
 from __future__ import annotations
 
+import faulthandler
 import math
 import multiprocessing
 import resource
@@ -28,6 +29,7 @@ def _address_space() -> int:
 
 def _work(connection, job: Callable[[], Answer], memory: int, timeout: float) -> None:
     """The worker: bounded, then the job; every failure becomes an answer, never a traceback."""
+    faulthandler.disable()  # an engine abort at the memory limit is an answer (503), not a crash to dump
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the server, which ends its workers
     signal.alarm(math.ceil(timeout) + 1)  # an orphan (the server killed outright) outlives it by a second at most

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF, SH
 
 from .. import resources
@@ -30,6 +31,9 @@ from .evidence import source_texts
 from .shacl import Finding, ValidationReport, data_shapes, ordered, validate_dataset
 
 CACHE_NAME = "validation-cache"
+#: Workers start from a fresh server process, never forked from this one: a process forked after an
+#: engine (rudof, Oxigraph) has started its threads can wait forever on a lock one of them held.
+_WORKERS = multiprocessing.get_context("forkserver")
 _CODE = Path(__file__).resolve().parent
 
 
@@ -106,17 +110,36 @@ def _shared(base: Path, sources: str | None) -> tuple:
 def _run_unit(root: str, kind: str, files: list[str], as_of: str, engine: str, sources: str | None = None) -> list[dict]:
     """Validate one unit in a worker: its files with the shared graphs, against its shapes."""
     base = Path(root)
-    graphs, records, (single, across), texts = _shared(base, sources)
+    _, _, (single, across), texts = _shared(base, sources)
+    dataset = unit_dataset(base, [Path(file) for file in files], sources)
+    report = validate_dataset(dataset, single if kind == "single" else across, date.fromisoformat(as_of), engine, texts)
+    return [asdict(finding) for finding in report.findings]
+
+
+def unit_dataset(root: Path, files: list[Path], sources: str | None = None) -> Dataset:
+    """What a unit is validated on: its notice files, the ontology, the vocabularies and the source records."""
+    graphs, records, _, _ = _shared(root, sources)
     dataset = new_dataset()
     for identifier, graph in graphs:
         copy = dataset.graph(identifier)
         copy += graph
-    sources = dataset.graph(SOURCES_GRAPH)
-    sources += records
-    for path in map(Path, files):
-        parse_turtle(path, dataset.graph(graph_iri_for(base, path)))
-    report = validate_dataset(dataset, single if kind == "single" else across, date.fromisoformat(as_of), engine, texts)
-    return [asdict(finding) for finding in report.findings]
+    records_copy = dataset.graph(SOURCES_GRAPH)
+    records_copy += records
+    for path in files:
+        parse_turtle(path, dataset.graph(graph_iri_for(root, path)))
+    return dataset
+
+
+def unit_keys(root: Path, as_of: date, engine: str, sources: Path | None = None) -> dict[str, str]:
+    """Each unit's cache key: the sha256 of everything its findings depend on, by unit name."""
+    folder = sources or resources.default_sources_dir(root)
+    texts_seen = str(folder).encode() if folder is not None and folder.is_dir() else b"no texts"
+    shared = b"".join(path.read_bytes() for path in _shared_files(root))
+    shapes = b"".join(path.read_bytes() for path in sorted(resources.shapes_dir(root).glob("*.shacl.ttl")))
+    code = b"".join(path.read_bytes() for path in sorted(_CODE.rglob("*.py")))
+    return {name: _digest(name.encode(), kind.encode(), engine.encode(), as_of.isoformat().encode(), texts_seen, shared,
+                          shapes, code, *(path.read_bytes() for path in files))
+            for name, kind, files in _units(root)}
 
 
 def validate_by_unit(root: Path, cache_dir: Path | None, as_of: date | None = None, engine: str = "pyshacl",
@@ -127,22 +150,17 @@ def validate_by_unit(root: Path, cache_dir: Path | None, as_of: date | None = No
     """
     as_of = as_of or date.today()
     folder = sources or resources.default_sources_dir(root)
-    texts_seen = str(folder).encode() if folder is not None and folder.is_dir() else b"no texts"
-    shared = b"".join(path.read_bytes() for path in _shared_files(root))
-    shapes = b"".join(path.read_bytes() for path in sorted(resources.shapes_dir(root).glob("*.shacl.ttl")))
-    code = b"".join(path.read_bytes() for path in sorted(_CODE.rglob("*.py")))
+    keys = unit_keys(root, as_of, engine, sources)
     pending, findings = [], []
     for name, kind, files in _units(root):
-        key = _digest(name.encode(), kind.encode(), engine.encode(), as_of.isoformat().encode(), texts_seen, shared, shapes, code,
-                      *(path.read_bytes() for path in files))
-        cached = cache_dir / f"{key}.json" if cache_dir is not None else None
+        cached = cache_dir / f"{keys[name]}.json" if cache_dir is not None else None
         if cached is not None and cached.is_file():
             findings += [_finding(row) for row in json.loads(cached.read_text(encoding="utf-8"))]
         else:
             pending.append((cached, kind, [str(path) for path in files]))
     if pending:
         workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=_WORKERS) as pool:
             answers = pool.map(_run_unit, *zip(*[(str(root), kind, files, as_of.isoformat(), engine, str(folder) if folder else None)
                                                   for _, kind, files in pending]))
             for (cached, _, _), rows in zip(pending, answers):
