@@ -17,9 +17,12 @@ from rdflib.query import Result
 
 from sharinggraph.cli import main
 from sharinggraph.export import export_text
+from sharinggraph.export.map_style import GROUP_STYLES, group_style
 from sharinggraph.export.network import NetworkFilter, project
 from sharinggraph.namespaces import PREFIXES
 
+MET = "https://w3id.org/sharinggraph/id/org/metropolitan-police-service"
+WESTMINSTER = "https://w3id.org/sharinggraph/id/org/westminster"
 HEADLINE = ["query", "run", "who-may-receive", "-p", "category=police", "-p", "gateway=s.11 Children Act 2004"]
 
 
@@ -61,18 +64,35 @@ def test_igraph_reads_the_graphml_without_warnings(built, network, tmp_path):
     assert graph.ecount() == network.number_of_edges() and graph.vcount() == network.number_of_nodes()
 
 
-def test_gexf_nodes_have_viz_colour_by_type_and_size_by_flows(built, network, tmp_path):
+def test_gexf_nodes_have_the_maps_colour_by_group_and_size_by_flows(built, network, tmp_path):
     path = tmp_path / "network.gexf"
     path.write_text(export_text(built.loaded.dataset, "gexf"), encoding="utf-8")
     graph = nx.read_gexf(path)
     colours = {}
     for node, data in graph.nodes(data=True):
         colour = data["viz"]["color"]
-        colours.setdefault(data["type"], set()).add((colour["r"], colour["g"], colour["b"]))
-    assert all(len(found) == 1 for found in colours.values())  # one colour per type
+        colours.setdefault(data["group"], set()).add("#%02x%02x%02x" % (colour["r"], colour["g"], colour["b"]))
+    # one colour per group, the map's (map_style); the publishing councils and about a dozen kinds of body
+    assert colours == {group: {group_style(group)["colour"]} for group in colours}
+    assert "council" in colours and 8 <= len(colours) <= len(GROUP_STYLES) + 1
+    assert graph.nodes[MET]["group"] == "police" and graph.nodes[WESTMINSTER]["group"] == "council"
     busiest = max(network.nodes, key=network.degree)
     quietest = min(network.nodes, key=network.degree)
     assert graph.nodes[busiest]["viz"]["size"] > graph.nodes[quietest]["viz"]["size"]
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz (Debian graphviz) is not installed")
+def test_dot_nodes_have_the_maps_colour_and_a_shape_graphviz_knows(built, network):
+    text = export_text(built.loaded.dataset, "dot")
+    drawn = dict(re.findall(r'URL="([^"]+)", color="(#[0-9a-f]{6})", shape=\w+', text))
+    assert drawn == {node: group_style(data["group"])["colour"] for node, data in network.nodes(data=True)}
+    assert re.search(r'URL="%s", color="#[0-9a-f]{6}", shape=house' % re.escape(MET), text)
+    # a key names each group drawn, in its colour and shape
+    key = re.findall(r'legend_\w+ \[label="([^"]+)", color="(#[0-9a-f]{6})", shape=(\w+)\]', text)
+    assert ("Police", group_style("police")["colour"], "house") in key
+    assert len(key) == len({data["group"] for _, data in network.nodes(data=True)})
+    done = subprocess.run(["dot", "-Tsvg"], input=text, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and "Warning" not in done.stderr, done.stderr  # an unknown shape is a warning
 
 
 def _svg_width_px(dot_text: str) -> float:

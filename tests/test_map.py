@@ -43,8 +43,10 @@ def test_every_recipient_type_is_in_exactly_one_group():
 
 def test_each_group_has_its_own_colour_and_shape():
     styles = [*GROUP_STYLES.values(), COUNCIL_STYLE]
-    assert len({colour for colour, _, _ in styles}) == len(styles)
-    assert len({shape for _, shape, _ in styles}) == len(styles)
+    assert len({colour for colour, _, _, _ in styles}) == len(styles)
+    assert len({shape for _, shape, _, _ in styles}) == len(styles)
+    # the DOT drawing's shapes (Graphviz's nearest) stay apart too
+    assert len({dot_shape for _, _, _, dot_shape in styles}) == len(styles)
 
 
 def test_contrast_follows_wcag():

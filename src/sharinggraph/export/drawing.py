@@ -1,5 +1,6 @@
 """How the network is drawn in the formats that carry a drawing: a colour and a size for each node
-(GEXF's ``viz``), and DOT with a cluster per council laid out left to right."""
+(GEXF's ``viz``), and DOT with a cluster per council laid out left to right. A node takes its group's
+colour and shape from the map's table (``map_style``): the councils, then about a dozen kinds of body."""
 
 from __future__ import annotations
 
@@ -9,25 +10,26 @@ from collections import defaultdict
 
 import networkx as nx
 
-#: colour-blind-safe colours (Okabe-Ito, then Paul Tol's muted scheme); types take them in name order
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#332288",
-           "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499")
-_SHAPES = ("box", "ellipse", "hexagon", "octagon", "diamond", "parallelogram", "house", "invtrapezium")
+from .map_style import GROUP_STYLES, group_style
+
 #: graph attributes of the whole-network DOT: left to right, so the width grows with the flow chains
 #: (a handful of ranks), not with the number of organisations; ``size`` caps the drawing at 50 inches (4,800 px at 96 dpi)
 DOT_GRAPH = 'rankdir=LR, ranksep=0.6, nodesep=0.08, newrank=true, size="50,50", fontname="Helvetica"'
 
 
-def type_colours(network: nx.MultiDiGraph) -> dict[str, str]:
-    """A colour for each type of node, in the order of the type names (the same every run)."""
-    types = sorted({data["type"] for _, data in network.nodes(data=True)})
-    return {kind: PALETTE[i % len(PALETTE)] for i, kind in enumerate(types)}
+def node_style(network: nx.MultiDiGraph, node: str) -> dict[str, str]:
+    """A node's colour and shapes: its group's, as the map draws it (``map_style``)."""
+    return group_style(network.nodes[node]["group"])
 
 
-def type_shapes(network: nx.MultiDiGraph) -> dict[str, str]:
-    """A DOT shape for each type of node, so colour is not the only cue (in the types' name order)."""
-    types = sorted({data["type"] for _, data in network.nodes(data=True)})
-    return {kind: _SHAPES[(i // len(PALETTE)) % len(_SHAPES)] for i, kind in enumerate(types)}
+def group_order(group: str) -> int:
+    """Where a group comes in a key: the councils, then the map's order of groups."""
+    return -1 if group == "council" else list(GROUP_STYLES).index(group) if group in GROUP_STYLES else len(GROUP_STYLES)
+
+
+def group_name(group: str) -> str:
+    """A group's name in a key."""
+    return "Publishing council or its service" if group == "council" else group.replace("-", " ").capitalize()
 
 
 def node_size(network: nx.MultiDiGraph, node: str) -> float:

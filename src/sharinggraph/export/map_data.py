@@ -18,9 +18,6 @@ SELECT ?group ?label ?definition ?member WHERE {
 }
 """
 
-# a named body's kind is its classification; a recipient type (or the person) is its own kind
-_KINDS = "SELECT ?node ?kind WHERE { ?node org:classification ?kind }"
-
 _PUBLISHERS = """
 SELECT DISTINCT ?council ?label WHERE { ?notice a dpv:PrivacyNotice ; dct:publisher ?council . ?council skos:prefLabel ?label }
 """
@@ -53,7 +50,6 @@ SELECT ?flow ?title ?quote ?lines WHERE {
 }
 """
 
-_UNNAMED = SGID["party-group/unnamed"]  # a body of a kind no group lists (tested: none today)
 _SPECIAL, _CRIMINAL = str(PREFIXES["dpv"]["SpecialCategoryPersonalData"]), str(PREFIXES["pd"]["Criminal"])
 
 
@@ -67,18 +63,16 @@ def _first_by_key(rows, key: str, value) -> dict:
     return found
 
 
-def _groups(dataset: Dataset) -> tuple[list[dict], dict[str, str]]:
-    """The groups in the overview's order, and the group of each member kind."""
+def _groups(dataset: Dataset) -> list[dict]:
+    """The groups in the overview's order."""
     styles = style_table()["groups"]
     groups: dict[str, dict] = {}
-    group_of: dict[str, str] = {}
     for row in dataset.query(_GROUPS, initNs=PREFIXES):
         name = str(row.group).rsplit("/", 1)[-1]
         groups[name] = {"id": str(row.group), "key": name, "label": str(row.label), "definition": str(row.definition),
                         **styles.get(name, {})}
-        group_of[str(row.member)] = str(row.group)
     order = list(GROUP_STYLES)
-    return sorted(groups.values(), key=lambda g: (order.index(g["key"]) if g["key"] in order else len(order), g["key"])), group_of
+    return sorted(groups.values(), key=lambda g: (order.index(g["key"]) if g["key"] in order else len(order), g["key"]))
 
 
 def _terms(dataset: Dataset) -> tuple[dict[str, set[str]], dict[str, tuple[str, str]]]:
@@ -116,15 +110,13 @@ def _links(dataset: Dataset, flows: set[str]) -> tuple[list[dict], dict[str, lis
     return terms, {flow: [[term, rank, lines] for (term, rank), lines in sorted(found.items())] for flow, found in links.items()}
 
 
-def _bodies(network: nx.MultiDiGraph, dataset: Dataset, councils: dict[str, str], group_of: dict[str, str]) -> list[dict]:
+def _bodies(network: nx.MultiDiGraph, councils: dict[str, str]) -> list[dict]:
     """Each body of the network with its home: its publishing council, else its group of kinds."""
-    kinds = _first_by_key(dataset.query(_KINDS, initNs=PREFIXES), "node", lambda row: str(row.kind))
     bodies = []
     for node, data in sorted(network.nodes(data=True)):
         council = node if node in councils else data.get("council") if data.get("council") in councils else None
-        group = group_of.get(kinds.get(node, node), str(_UNNAMED))
         bodies.append({"id": node, "label": data["label"], "type": data["type"],
-                       "home": council or group, "council": council is not None})
+                       "home": council or str(SGID["party-group/" + data["group"]]), "council": council is not None})
     return bodies
 
 
@@ -132,7 +124,7 @@ def map_data(dataset: Dataset, only: NetworkFilter | None = None) -> dict:
     """The map's data: the same flows as the network exports, with every tier of their links kept apart."""
     network = project(dataset, only)
     publishers = _first_by_key(dataset.query(_PUBLISHERS, initNs=PREFIXES), "council", lambda row: str(row.label))
-    groups, group_of = _groups(dataset)
+    groups = _groups(dataset)
     flow_ids = {key for _, _, key in network.edges(keys=True)}
     terms, links = _links(dataset, flow_ids)
     texts = _first_by_key(dataset.query(_FLOW_TEXT, initNs=PREFIXES), "flow",
@@ -152,7 +144,7 @@ def map_data(dataset: Dataset, only: NetworkFilter | None = None) -> dict:
         "councils": [{"id": iri, "label": label} for iri, label in sorted(publishers.items(), key=lambda kv: kv[1]) if iri in used],
         "exportedCouncil": exported,
         "groups": groups,
-        "bodies": _bodies(network, dataset, publishers, group_of),
+        "bodies": _bodies(network, publishers),
         "terms": terms,
         "flows": flows,
         "style": style_table(),

@@ -10,23 +10,31 @@ EDGE = "#5b6470"
 HIGHLIGHT = "#b4006e"
 
 #: the publishing councils' nodes, then each group of data/vocab/party-groups.ttl (by its IRI's last
-#: segment), in the order the overview stacks them: colour, cytoscape node shape, shape's name in words
-COUNCIL_STYLE = ("#0b3d91", "round-rectangle", "rounded square")
+#: segment), in the order the overview stacks them: colour, cytoscape node shape, shape's name in words,
+#: and a Graphviz shape for the DOT drawing (the same colours as the map; Graphviz's stars, triangles and
+#: pentagons grow to enclose a label, so its shapes are ones that hold a label in a line)
+COUNCIL_STYLE = ("#0b3d91", "round-rectangle", "rounded square", "box")
 GROUP_STYLES = {
-    "police": ("#1d4ed8", "triangle", "triangle"),
-    "justice": ("#6d28d9", "diamond", "diamond"),
-    "safeguarding": ("#be123c", "star", "star"),
-    "health": ("#047857", "ellipse", "circle"),
-    "education": ("#a16207", "pentagon", "pentagon"),
-    "local-government": ("#0e7490", "rectangle", "square"),
-    "central-government": ("#334155", "hexagon", "hexagon"),
-    "oversight": ("#a21caf", "octagon", "octagon"),
-    "housing": ("#4d7c0f", "tag", "tag"),
-    "care-and-support": ("#c2410c", "vee", "chevron"),
-    "companies": ("#7c4a1d", "rhomboid", "rhomboid"),
-    "people": ("#db2777", "round-triangle", "rounded triangle"),
-    "unnamed": ("#57606a", "barrel", "barrel"),
+    "police": ("#1d4ed8", "triangle", "triangle", "house"),
+    "justice": ("#6d28d9", "diamond", "diamond", "invtrapezium"),
+    "safeguarding": ("#be123c", "star", "star", "doubleoctagon"),
+    "health": ("#047857", "ellipse", "circle", "ellipse"),
+    "education": ("#a16207", "pentagon", "pentagon", "invhouse"),
+    "local-government": ("#0e7490", "rectangle", "square", "tab"),
+    "central-government": ("#334155", "hexagon", "hexagon", "hexagon"),
+    "oversight": ("#a21caf", "octagon", "octagon", "octagon"),
+    "housing": ("#4d7c0f", "tag", "tag", "cds"),
+    "care-and-support": ("#c2410c", "vee", "chevron", "rarrow"),
+    "companies": ("#7c4a1d", "rhomboid", "rhomboid", "parallelogram"),
+    "people": ("#db2777", "round-triangle", "rounded triangle", "trapezium"),
+    "unnamed": ("#57606a", "barrel", "barrel", "cylinder"),
 }
+_FIELDS = ("colour", "shape", "shapeName", "dotShape")
+
+
+def group_style(group: str) -> dict[str, str]:
+    """The colour and shapes of a node of ``group`` (``council`` for a publishing council and its services)."""
+    return dict(zip(_FIELDS, COUNCIL_STYLE if group == "council" else GROUP_STYLES.get(group, GROUP_STYLES["unnamed"])))
 
 
 def _channel(value: int) -> float:
@@ -51,6 +59,6 @@ def style_table() -> dict:
     """The colours and shapes as the page reads them."""
     return {
         "background": BACKGROUND, "label": LABEL, "edge": EDGE, "highlight": HIGHLIGHT,
-        "council": dict(zip(("colour", "shape", "shapeName"), COUNCIL_STYLE)),
-        "groups": {name: dict(zip(("colour", "shape", "shapeName"), style)) for name, style in GROUP_STYLES.items()},
+        "council": group_style("council"),
+        "groups": {name: group_style(name) for name in GROUP_STYLES},
     }

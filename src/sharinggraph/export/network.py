@@ -61,6 +61,17 @@ SELECT ?node ?label ?type ?council WHERE {
 }
 """
 
+# the groups of data/vocab/party-groups.ttl: a named body is in its classification's group, a recipient
+# type (or the person) in its own
+_GROUP_MEMBERS = """
+SELECT ?group ?member WHERE {
+  ?group a skos:Collection ; skos:member ?member .
+  FILTER STRSTARTS(STR(?group), "https://w3id.org/sharinggraph/id/party-group/")
+}
+"""
+_CLASSIFICATIONS = "SELECT ?node ?kind WHERE { ?node org:classification ?kind }"
+_PUBLISHERS = "SELECT DISTINCT ?council WHERE { ?notice a dpv:PrivacyNotice ; dct:publisher ?council }"
+
 LIST_SEPARATOR = "; "
 
 
@@ -108,12 +119,13 @@ def project(dataset: Dataset, only: NetworkFilter | None = None) -> nx.MultiDiGr
     for row in dataset.query(_NODES, initNs=PREFIXES):  # a node with two labels or types: the first, every run
         found = (str(row.label), str(row.type), str(row.council or ""))
         nodes[str(row.node)] = min(nodes.get(str(row.node), found), found)
+    groups = _groups(dataset)
     network = nx.MultiDiGraph(name="sharinggraph")
     for flow in sorted(selected):
         edge = selected[flow]
         for end in (edge["source"], edge["target"]):
             label, kind, council = nodes.get(end, (end.rsplit("/", 1)[-1], "unknown", ""))
-            network.add_node(end, label=label, type=kind, council=council)
+            network.add_node(end, label=label, type=kind, council=council, group=groups(end, council))
         network.add_edge(
             edge["source"], edge["target"], key=flow, id=flow, kind=edge["kind"], notice=edge["notice"],
             councils=_joined(edge["councils"]), categories=_joined(edge["categories"]),
@@ -128,3 +140,23 @@ class NoMatchingFlows(SharingGraphError):
     """A filter that matches nothing: the command ran and found nothing to export (exit code 1)."""
 
     exit_code = 1
+
+
+def _groups(dataset: Dataset):
+    """A node's group: ``council`` for a publishing council and its services, else the last segment of
+    its party group's IRI (``police``, ``health`` …), ``unnamed`` for a body no group lists."""
+    publishers = {str(row.council) for row in dataset.query(_PUBLISHERS, initNs=PREFIXES)}
+    group_of: dict[str, str] = {}
+    for row in dataset.query(_GROUP_MEMBERS, initNs=PREFIXES):  # a kind in two groups: the first by name, every run
+        name = str(row.group).rsplit("/", 1)[-1]
+        group_of[str(row.member)] = min(group_of.get(str(row.member), name), name)
+    kind_of: dict[str, str] = {}
+    for row in dataset.query(_CLASSIFICATIONS, initNs=PREFIXES):  # two classifications: the first, every run
+        kind_of[str(row.node)] = min(kind_of.get(str(row.node), str(row.kind)), str(row.kind))
+
+    def group(node: str, council: str) -> str:
+        if node in publishers or council in publishers:
+            return "council"
+        return group_of.get(kind_of.get(node, node), "unnamed")
+
+    return group

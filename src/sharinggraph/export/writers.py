@@ -55,12 +55,12 @@ def graphml(network: nx.MultiDiGraph) -> str:
 
 
 def gexf(network: nx.MultiDiGraph) -> str:
-    """GEXF for Gephi (networkx writer), each node with a ``viz`` colour (by type) and size (by its
-    flows); edge ids are the flow IRIs, so none collide; no date, so runs agree."""
+    """GEXF for Gephi (networkx writer), each node with a ``viz`` colour (its group's, as on the map) and
+    size (by its flows) and its ``group`` attribute; edge ids are the flow IRIs, so none collide; no date,
+    so runs agree."""
     copy = _xml_safe(network, "gexf")
-    colours = drawing.type_colours(copy)
     for node, data in copy.nodes(data=True):
-        red, green, blue = drawing.rgb(colours[data["type"]])
+        red, green, blue = drawing.rgb(drawing.node_style(copy, node)["colour"])
         data["viz"] = {"color": {"r": red, "g": green, "b": blue, "a": 1.0}, "size": drawing.node_size(copy, node)}
     text = "\n".join(nx.generate_gexf(copy)) + "\n"
     return _GEXF_DATE.sub("", text, count=1)
@@ -76,24 +76,25 @@ def cytoscape(network: nx.MultiDiGraph) -> str:
 
 def dot(network: nx.MultiDiGraph) -> str:
     """Graphviz DOT: a cluster per council, parallel flows aggregated into one labelled edge, each
-    node coloured and shaped by its type, laid out left to right (``drawing.DOT_GRAPH``)."""
+    node coloured and shaped by its group as on the map, laid out left to right (``drawing.DOT_GRAPH``)."""
     # DOT ids are n0, n1 ...: an IRI as an id would read as node:port; the IRI is kept in `URL`
     number = {node: i for i, node in enumerate(sorted(network.nodes))}
-    colours, shapes = drawing.type_colours(network), drawing.type_shapes(network)
     lines = ["digraph sharinggraph {", f"  graph [{drawing.DOT_GRAPH}];",
-             '  node [style="rounded,filled", fontname="Helvetica", fontsize=10, fillcolor=white, penwidth=2];']
+             '  node [style="rounded,filled", fontname="Helvetica", fontsize=10, fillcolor=white, penwidth=2];',
+             '  edge [fontname="Helvetica", fontsize=9];']
     for index, (council, nodes) in enumerate(sorted(drawing.clusters(network).items(), key=lambda c: c[0] or "~")):
         indent = "    " if council else "  "
         if council:
             title = network.nodes[council]["label"] if council in network else council.rsplit("/", 1)[-1]
             lines += [f"  subgraph cluster_{index} {{", f"    label={drawing.dot_id(title)}; style=rounded; color=grey60;"]
         for node in nodes:
-            data = network.nodes[node]
+            data, style = network.nodes[node], drawing.node_style(network, node)
             lines.append(f"{indent}n{number[node]} [label={drawing.dot_id(data['label'])}, tooltip={drawing.dot_id(data['type'])}, "
-                         f"URL={drawing.dot_id(node)}, color={drawing.dot_id(colours[data['type']])}, "
-                         f"shape={shapes[data['type']]}];")
+                         f"URL={drawing.dot_id(node)}, color={drawing.dot_id(style['colour'])}, "
+                         f"shape={style['dotShape']}];")
         if council:
             lines.append("  }")
+    lines += _dot_legend(network)
     grouped = defaultdict(list)
     for source, target, data in network.edges(data=True):
         grouped[(number[source], number[target])].append(data)
@@ -101,6 +102,16 @@ def dot(network: nx.MultiDiGraph) -> str:
         label = f"{len(flows)} {'/'.join(sorted({f['kind'] for f in flows}))}"
         lines.append(f"  n{source} -> n{target} [label={drawing.dot_id(label)}, penwidth={1 + min(len(flows), 8) / 2}];")
     return "\n".join([*lines, "}"]) + "\n"
+
+
+def _dot_legend(network: nx.MultiDiGraph) -> list[str]:
+    """A boxed key of the groups drawn: each group's colour and shape beside its name."""
+    lines = ["  subgraph cluster_legend {", '    label="Key"; style=rounded; color=grey60;']
+    for group in sorted({data["group"] for _, data in network.nodes(data=True)}, key=drawing.group_order):
+        style = drawing.group_style(group)
+        lines.append(f"    legend_{group.replace('-', '_')} [label={drawing.dot_id(drawing.group_name(group))}, "
+                     f"color={drawing.dot_id(style['colour'])}, shape={style['dotShape']}];")
+    return [*lines, "  }"]
 
 
 def statements_csv(network: nx.MultiDiGraph) -> str:
