@@ -13,40 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rdflib import Dataset, Literal
+from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 
-from ..namespaces import PREFIXES, SG
+from ..namespaces import DPV, OA, SG
 
-_NOTICE = """
-SELECT ?notice WHERE {
-  { ?focus a dpv:PrivacyNotice . BIND(?focus AS ?notice) }
-  UNION { ?notice (sg:declares|dpv:hasProcess) ?focus }
-  UNION { ?notice sg:declares/dpv:hasStorageCondition ?focus }
-  UNION { ?notice sg:declares/dpv:hasStorageCondition/sg:suspendedBy ?focus }
-}
-"""
-# Each query returns ?quote ?start ?source for one kind of evidence; ?start may be unbound.
-_SPAN = "?span oa:hasSource ?source ; oa:hasSelector/oa:exact ?quote . OPTIONAL { ?span oa:hasSelector/oa:start ?start }"
-_OWN = f"""
-SELECT ?quote ?start ?source WHERE {{
-  {{ ?focus prov:wasDerivedFrom ?span }}
-  UNION {{ ?holder dpv:hasStorageCondition ?focus ; prov:wasDerivedFrom ?span }}
-  UNION {{ ?rule sg:suspendedBy ?focus . ?holder dpv:hasStorageCondition ?rule ; prov:wasDerivedFrom ?span }}
-  {_SPAN}
-}}
-"""
-_OF_VALUE = f"SELECT ?quote ?start ?source WHERE {{ ?value prov:wasDerivedFrom ?span . {_SPAN} }}"
-_DECLARING_VALUE = f"""
-SELECT ?quote ?start ?source WHERE {{
-  ?notice sg:declares|dpv:hasProcess ?statement . ?statement ?property ?value ; prov:wasDerivedFrom ?span . {_SPAN}
-}}
-"""
-_REVIEW = f"""
-SELECT ?quote ?start ?source WHERE {{ ?notice sg:declares ?d . ?d sg:nextReviewDate ?date ; prov:wasDerivedFrom ?span . {_SPAN} }}
-"""
-_LABELS = "SELECT ?label WHERE { ?value skos:prefLabel|skos:altLabel|dct:title ?label }"
-_SECTION = f"""
-SELECT ?quote ?start ?source WHERE {{ ?notice (sg:declares|dpv:hasProcess) ?s . ?s prov:wasDerivedFrom ?span . {_SPAN} }}
-"""
+# The lookups below are triple patterns on the dataset's indexes, not SPARQL: rdflib parses a query
+# text on every call, and a finding asks up to six of them (most of validation's time on rudof).
+_HOLDS = (SG.declares, DPV.hasProcess)
+_LABELLED = (SKOS.prefLabel, SKOS.altLabel, DCTERMS.title)
 
 
 @dataclass(frozen=True)
@@ -60,19 +34,21 @@ class Span:
 
 def finding_context(dataset: Dataset, focus, value, path, texts: dict[str, str] | None = None) -> tuple[str, tuple[Span, ...]]:
     """The notice a finding belongs to and up to three spans that show it, the evidence first."""
-    notices = [row.notice for row in dataset.query(_NOTICE, initNs=PREFIXES, initBindings={"focus": focus})]
+    notices = _notices(dataset, focus)
     notice = min(notices) if notices else None
-    rows = list(dataset.query(_OWN, initNs=PREFIXES, initBindings={"focus": focus}))
+    texts = texts or {}
+    spans = _own_spans(dataset, focus, texts)
     absent = value is None or value == focus or value == notice
-    if not rows and notice is not None:
+    if not spans and notice is not None:
         if path == SG.validationDate:
-            rows = list(dataset.query(_REVIEW, initNs=PREFIXES, initBindings={"notice": notice}))
+            spans = {span for d in _objects(dataset, notice, SG.declares) if _objects(dataset, d, SG.nextReviewDate)
+                     for span in _spans(dataset, d, texts)}
         elif not absent:
-            rows = list(dataset.query(_OF_VALUE, initNs=PREFIXES, initBindings={"value": value}))
-            rows = rows or list(dataset.query(_DECLARING_VALUE, initNs=PREFIXES, initBindings={"notice": notice, "value": value}))
-    spans = {_span(row, texts or {}) for row in rows}
+            spans = _spans(dataset, value, texts) or {
+                span for statement in _held(dataset, notice) if (statement, None, value) in dataset
+                for span in _spans(dataset, statement, texts)}
     if not spans and notice is not None and absent:
-        section = sorted({_span(row, texts or {}) for row in dataset.query(_SECTION, initNs=PREFIXES, initBindings={"notice": notice})},
+        section = sorted({span for statement in _held(dataset, notice) for span in _spans(dataset, statement, texts)},
                          key=_position)
         spans = set(section[:1])
     wanted = _names(dataset, value)
@@ -81,25 +57,70 @@ def finding_context(dataset: Dataset, focus, value, path, texts: dict[str, str] 
     return str(notice or ""), tuple(ordered[:3])
 
 
+def _objects(dataset: Dataset, subject, predicate) -> set:
+    return set(dataset.objects(subject, predicate))
+
+
+def _subjects(dataset: Dataset, predicate, value) -> set:
+    return set(dataset.subjects(predicate, value))
+
+
+def _held(dataset: Dataset, notice) -> set:
+    """The statements and declarations of a notice."""
+    return {statement for predicate in _HOLDS for statement in _objects(dataset, notice, predicate)}
+
+
+def _notices(dataset: Dataset, focus) -> set:
+    """The notice of a focus: itself, the notice holding it, or the notice of the declaration whose
+    retention rule (or whose rule's suspension) it is."""
+    if (focus, RDF.type, DPV.PrivacyNotice) in dataset:
+        return {focus}
+    rules = _subjects(dataset, SG.suspendedBy, focus)
+    holders = {holder for rule in {focus, *rules} for holder in _subjects(dataset, DPV.hasStorageCondition, rule)}
+    return ({notice for predicate in _HOLDS for notice in _subjects(dataset, predicate, focus)}
+            | {notice for holder in holders for notice in _subjects(dataset, SG.declares, holder)})
+
+
+def _own_spans(dataset: Dataset, focus, texts: dict[str, str]) -> set[Span]:
+    """The quotes of the focus itself, or of the statement holding it as its retention rule (or the
+    rule it suspends)."""
+    rules = _subjects(dataset, SG.suspendedBy, focus)
+    holders = {holder for rule in {focus, *rules} for holder in _subjects(dataset, DPV.hasStorageCondition, rule)}
+    return {span for subject in {focus, *holders} for span in _spans(dataset, subject, texts)}
+
+
+def _spans(dataset: Dataset, subject, texts: dict[str, str]) -> set[Span]:
+    """The quoted spans a subject was derived from (``prov:wasDerivedFrom``), each with its line."""
+    found = set()
+    for span in _objects(dataset, subject, PROV.wasDerivedFrom):
+        selectors = _objects(dataset, span, OA.hasSelector)
+        starts = [start for selector in selectors for start in _objects(dataset, selector, OA.start)] or [None]
+        for source in _objects(dataset, span, OA.hasSource):
+            for selector in selectors:
+                for quote in _objects(dataset, selector, OA.exact):
+                    found |= {_span(quote, start, source, texts) for start in starts}
+    return found
+
+
 def _names(dataset: Dataset, value) -> set[str]:
     """What a quote that shows ``value`` contains: the literal itself, or the term's labels (lower case)."""
     if value is None:
         return set()
     if isinstance(value, Literal):
         return {str(value).lower()}
-    return {str(row.label).lower() for row in dataset.query(_LABELS, initNs=PREFIXES, initBindings={"value": value})}
+    return {str(label).lower() for predicate in _LABELLED for label in _objects(dataset, value, predicate)}
 
 
 def _position(span: Span) -> tuple:
     return (span.start, span.quote)
 
 
-def _span(row, texts: dict[str, str]) -> Span:
-    start = row.start.toPython() if row.start is not None else -1
+def _span(quote, start, source, texts: dict[str, str]) -> Span:
+    start = start.toPython() if start is not None else -1
     start = start if isinstance(start, int) else -1
-    text = texts.get(str(row.source))
+    text = texts.get(str(source))
     line = text.count("\n", 0, start) + 1 if text is not None and 0 <= start <= len(text) else 0
-    return Span(str(row.quote), start, line)
+    return Span(str(quote), start, line)
 
 
 def source_texts(root, sources_dir) -> dict[str, str]:
