@@ -26,7 +26,6 @@ LIBRARY = QueryLibrary(ROOT / "queries")
 #: query id -> (modes that differ, why); found by running every query against Virtuoso 7.2.5
 DIFFERENT = {
     "retention-rules": ((True, False), "Virtuoso stores xsd:duration as a number of months: P100Y reads back as 1200"),
-    "legislation-misnamed": ((True, False), "Virtuoso answers 2 of the 28 rows (string functions differ)"),
     "compare-councils": ((True,), "over the union default graph Virtuoso takes more than the 30 s read timeout"),
 }
 #: query id -> (modes, why) that differ in some runs only
