@@ -29,7 +29,7 @@ DIFFERENT = {
     "compare-councils": ((True,), "over the union default graph Virtuoso takes more than the 30 s read timeout"),
 }
 #: query id -> (modes, why) that differ in some runs only
-FLAKY = {"bodies-no-longer-existing": ((False,), "with the graphs named, Virtuoso answers 1 of the 5 rows in some runs")}
+FLAKY: dict = {}
 #: queries that end the Virtuoso 7.2.5 server process (asked, the server dies): not run
 CRASHES = {"what-body-receives": "the query ends the Virtuoso 7.2.5 server process"}
 
