@@ -26,14 +26,13 @@ LIBRARY = QueryLibrary(ROOT / "queries")
 #: query id -> (modes that differ, why); found by running every query against Virtuoso 7.2.5
 DIFFERENT = {
     "retention-rules": ((True, False), "Virtuoso stores xsd:duration as a number of months: P100Y reads back as 1200"),
-    "legislation-misnamed": ((True, False), "Virtuoso answers 2 of the 28 rows (string functions differ)"),
-    "notices-relying-on-consent": ((True, False), "Virtuoso's CONCAT gives an empty flow label where labels are optional"),
     "compare-councils": ((True,), "over the union default graph Virtuoso takes more than the 30 s read timeout"),
+    "what-body-receives": ((True,), "over the union default graph Virtuoso takes more than the 30 s read timeout"),
 }
 #: query id -> (modes, why) that differ in some runs only
-FLAKY = {"bodies-no-longer-existing": ((False,), "with the graphs named, Virtuoso answers 1 of the 5 rows in some runs")}
+FLAKY: dict = {}
 #: queries that end the Virtuoso 7.2.5 server process (asked, the server dies): not run
-CRASHES = {"what-body-receives": "the query ends the Virtuoso 7.2.5 server process"}
+CRASHES: dict = {}
 
 
 @pytest.fixture(scope="module")
