@@ -125,7 +125,9 @@ def project(dataset: Dataset, only: NetworkFilter | None = None) -> nx.MultiDiGr
         edge = selected[flow]
         for end in (edge["source"], edge["target"]):
             label, kind, council = nodes.get(end, (end.rsplit("/", 1)[-1], "unknown", ""))
-            network.add_node(end, label=label, type=kind, council=council, group=groups(end, council))
+            council_label = nodes.get(council, (council.rsplit("/", 1)[-1],))[0] if council else ""
+            network.add_node(end, label=label, type=kind, council=council, council_label=council_label,
+                             group=groups(end, council))
         network.add_edge(
             edge["source"], edge["target"], key=flow, id=flow, kind=edge["kind"], notice=edge["notice"],
             councils=_joined(edge["councils"]), categories=_joined(edge["categories"]),

@@ -85,7 +85,7 @@ def dot(network: nx.MultiDiGraph) -> str:
     for index, (council, nodes) in enumerate(sorted(drawing.clusters(network).items(), key=lambda c: c[0] or "~")):
         indent = "    " if council else "  "
         if council:
-            title = network.nodes[council]["label"] if council in network else council.rsplit("/", 1)[-1]
+            title = network.nodes[council]["label"] if council in network else network.nodes[nodes[0]]["council_label"]
             lines += [f"  subgraph cluster_{index} {{", f"    label={drawing.dot_id(title)}; style=rounded; color=grey60;"]
         for node in nodes:
             data, style = network.nodes[node], drawing.node_style(network, node)
