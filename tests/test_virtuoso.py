@@ -25,7 +25,6 @@ from test_endpoint import _normalise
 LIBRARY = QueryLibrary(ROOT / "queries")
 #: query id -> (modes that differ, why); found by running every query against Virtuoso 7.2.5
 DIFFERENT = {
-    "retention-rules": ((True, False), "Virtuoso stores xsd:duration as a number of months: P100Y reads back as 1200"),
     "compare-councils": ((True,), "over the union default graph Virtuoso takes more than the 30 s read timeout"),
     "what-body-receives": ((True,), "over the union default graph Virtuoso takes more than the 30 s read timeout"),
 }

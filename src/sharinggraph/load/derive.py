@@ -202,6 +202,8 @@ def derive(dataset: Dataset, texts: dict[str, str] | None = None) -> Graph:
     disclosers = _write_statement_texts(dataset, derived)
     _write_scope_labels(dataset, derived)
     _write_value_labels(dataset, derived, links, disclosers)
+    for rule, period in dataset.subject_objects(SG.retentionPeriod):  # as written, whatever a store makes of durations
+        derived.add((rule, SG.retentionPeriodText, Literal(str(period))))
     return derived
 
 
