@@ -59,6 +59,30 @@ def test_build_without_texts_says_provenance_was_not_verified(project, tmp_path,
     assert "provenance: NOT verified" in capsys.readouterr().out
 
 
+def test_build_again_rebuilds_only_when_an_input_or_an_output_changed_or_forced(project, tmp_path, capsys):
+    out = tmp_path / "out"
+
+    def build(*extra: str) -> tuple[str, str]:
+        assert main(["build", "--out", str(out), *extra]) == 0
+        return capsys.readouterr()
+
+    first, err = build()
+    assert "wrote" in err and "summary:" in first
+    stamp = (out / "store" / "stamp.json").stat().st_mtime_ns
+    again, err = build()  # nothing changed: the same summary, and nothing written
+    assert again == first and "up to date" in err and "wrote" not in err
+    assert (out / "store" / "stamp.json").stat().st_mtime_ns == stamp
+    printed, _ = build("--format", "json")
+    assert json.loads(printed)["summary"]["notices"] == 13
+    notice = project / "data" / "notices" / "wandsworth" / "childrens-social-care.ttl"
+    notice.write_text(notice.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+    assert "wrote" in build()[1]  # an input changed
+    with (out / "sharinggraph.trig").open("a", encoding="utf-8") as trig:
+        trig.write("\n# edited by hand\n")
+    assert "wrote" in build()[1]  # the TriG is not the one the store was built with
+    assert "wrote" in build("--force")[1]
+
+
 def test_malformed_turtle_exits_2_naming_the_file(project, tmp_path, capsys):
     broken = project / "data" / "vocab" / "purposes.ttl"
     broken.write_text(broken.read_text(encoding="utf-8") + "\npurpose:x a .\n", encoding="utf-8")

@@ -36,6 +36,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="output folder for the TriG and the compiled store (default: $SHARINGGRAPH_OUT or out)")
     build.add_argument("--sources", type=Path, help="folder of source notice texts")
     build.add_argument("--format", choices=("text", "json"), default="text")
+    build.add_argument("--force", action="store_true",
+                       help="build even when no input changed since the last build (which is otherwise reused)")
     build.set_defaults(handler=commands.build)
 
     check = subcommands.add_parser("validate", help="check the built graph against the SHACL shapes")

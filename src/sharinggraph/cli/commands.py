@@ -10,9 +10,11 @@ from .query import library
 
 
 def build(args) -> int:
-    """`sharinggraph build`: load, verify, derive; write the TriG and the compiled store; print the summary."""
+    """`sharinggraph build`: load, verify, derive; write the TriG and the compiled store; print the summary.
+    When neither an input nor the outputs changed since the last build, it says so and prints that build's summary."""
     from ..load.build import build_dataset
-    from ..store.folder import check_output_dir, default_out, write_output
+    from ..store.compiled import STORE_NAME
+    from ..store.folder import OUTPUT_NAME, check_output_dir, default_out, save_summary, saved_summary, write_output
     from .render import build_json, build_summary
 
     from ..load.build import STAGES
@@ -20,10 +22,18 @@ def build(args) -> int:
 
     args.out = args.out or default_out()
     check_output_dir(args.out)
+    saved = None if args.force else saved_summary(args.out, args.sources)
+    if saved is not None and args.format in saved:
+        print(saved[args.format])
+        status(f"{args.out / STORE_NAME} and {args.out / OUTPUT_NAME} are up to date: no input changed since they were built "
+               f"(--force builds again)")
+        return 0
     with progress("building", total=len(STAGES)) as step:
         result = build_dataset(sources_dir=args.sources, step=step)
     outputs = [str(path) for path in write_output(result, args.out)]
-    print(build_json(result, outputs) if args.format == "json" else build_summary(result))
+    summaries = {"json": build_json(result, outputs), "text": build_summary(result)}
+    save_summary(args.out, summaries)
+    print(summaries[args.format])
     for output in outputs:
         status(f"wrote {output}")
     return 0

@@ -7,6 +7,8 @@ builds it first when it is missing or its inputs changed.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from pathlib import Path
 
@@ -17,6 +19,8 @@ from ..output import check_target, write_file
 from .compiled import STORE_NAME, StoreView, inputs_digest, inputs_fingerprint, is_current, read_stamp, write_store
 
 OUTPUT_NAME = "sharinggraph.trig"
+#: what the last `build` printed, with what it was built from, so a build of unchanged inputs can say it again
+SUMMARY_NAME = "build-summary.json"
 
 
 def check_output_dir(out_dir: Path) -> None:
@@ -79,3 +83,32 @@ def compiled_store(out_dir: Path | None = None, sources_dir: Path | None = None,
         write_output(build_dataset(root, sources_dir, step), out_dir)
         stamp = read_stamp(folder)
     return StoreView(folder, stamp)
+
+
+def _digest_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def save_summary(out_dir: Path, summaries: dict[str, str]) -> None:
+    """Keep what ``build`` printed (by format) beside the store and the TriG it wrote."""
+    stamp = read_stamp(out_dir / STORE_NAME) or {}
+    record = {"inputs": stamp.get("inputs"), "trig": _digest_of(out_dir / OUTPUT_NAME), "summaries": summaries}
+    write_file(out_dir / SUMMARY_NAME, json.dumps(record, indent=1, sort_keys=True) + "\n")
+
+
+def saved_summary(out_dir: Path, sources_dir: Path | None = None) -> dict[str, str] | None:
+    """What the last ``build`` printed, when the store and the TriG it wrote are still those of today's
+    inputs (the same texts included); None when anything must be built again."""
+    root = resources.project_root()
+    texts_folder = sources_dir if sources_dir is not None else resources.default_sources_dir(root)
+    stamp = read_stamp(out_dir / STORE_NAME)
+    if stamp is None or not (out_dir / OUTPUT_NAME).is_file() or not is_current(stamp, root, texts_folder):
+        return None
+    try:
+        record = json.loads((out_dir / SUMMARY_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(record, dict) or record.get("inputs") != stamp.get("inputs") or not isinstance(record.get("summaries"), dict):
+        return None
+    return record["summaries"] if record.get("trig") == _digest_of(out_dir / OUTPUT_NAME) else None
+
