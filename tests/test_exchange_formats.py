@@ -89,7 +89,8 @@ def test_dot_nodes_have_the_maps_colour_and_a_shape_graphviz_knows(built, networ
     assert re.search(r'URL="%s", color="#[0-9a-f]{6}", shape=house' % re.escape(MET), text)
     # a key names each group drawn, in its colour and shape
     key = re.findall(r'legend_\w+ \[label="([^"]+)", color="(#[0-9a-f]{6})", shape=(\w+)\]', text)
-    assert ("Police", group_style("police")["colour"], "house") in key
+    assert ("Police", group_style("police")["colour"], "house") in key  # party-groups.ttl's labels
+    assert ("Courts, probation and youth justice", group_style("justice")["colour"], "invtrapezium") in key
     assert len(key) == len({data["group"] for _, data in network.nodes(data=True)})
     done = subprocess.run(["dot", "-Tsvg"], input=text, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0 and "Warning" not in done.stderr, done.stderr  # an unknown shape is a warning

@@ -10,7 +10,7 @@ from collections import defaultdict
 
 import networkx as nx
 
-from .map_style import GROUP_STYLES, group_style
+from .map_style import group_style
 
 #: graph attributes of the whole-network DOT: left to right, so the width grows with the flow chains
 #: (a handful of ranks), not with the number of organisations; ``size`` caps the drawing at 50 inches (4,800 px at 96 dpi)
@@ -20,16 +20,6 @@ DOT_GRAPH = 'rankdir=LR, ranksep=0.6, nodesep=0.08, newrank=true, size="50,50", 
 def node_style(network: nx.MultiDiGraph, node: str) -> dict[str, str]:
     """A node's colour and shapes: its group's, as the map draws it (``map_style``)."""
     return group_style(network.nodes[node]["group"])
-
-
-def group_order(group: str) -> int:
-    """Where a group comes in a key: the councils, then the map's order of groups."""
-    return -1 if group == "council" else list(GROUP_STYLES).index(group) if group in GROUP_STYLES else len(GROUP_STYLES)
-
-
-def group_name(group: str) -> str:
-    """A group's name in a key."""
-    return "Publishing council or its service" if group == "council" else group.replace("-", " ").capitalize()
 
 
 def node_size(network: nx.MultiDiGraph, node: str) -> float:

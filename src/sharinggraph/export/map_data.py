@@ -8,7 +8,7 @@ import networkx as nx
 from rdflib import Dataset
 
 from ..namespaces import PREFIXES, SGID
-from .map_style import GROUP_STYLES, style_table
+from .map_style import group_order, style_table
 from .network import LIST_SEPARATOR, NetworkFilter, project
 
 _GROUPS = """
@@ -71,8 +71,7 @@ def _groups(dataset: Dataset) -> list[dict]:
         name = str(row.group).rsplit("/", 1)[-1]
         groups[name] = {"id": str(row.group), "key": name, "label": str(row.label), "definition": str(row.definition),
                         **styles.get(name, {})}
-    order = list(GROUP_STYLES)
-    return sorted(groups.values(), key=lambda g: (order.index(g["key"]) if g["key"] in order else len(order), g["key"]))
+    return sorted(groups.values(), key=lambda g: group_order(g["key"]))
 
 
 def _terms(dataset: Dataset) -> tuple[dict[str, set[str]], dict[str, tuple[str, str]]]:

@@ -37,6 +37,12 @@ def group_style(group: str) -> dict[str, str]:
     return dict(zip(_FIELDS, COUNCIL_STYLE if group == "council" else GROUP_STYLES.get(group, GROUP_STYLES["unnamed"])))
 
 
+def group_order(group: str) -> tuple[int, str]:
+    """Where a group comes in a key or the overview: the councils, then GROUP_STYLES' order, then others by name."""
+    order = list(GROUP_STYLES)
+    return (-1 if group == "council" else order.index(group) if group in order else len(order), group)
+
+
 def _channel(value: int) -> float:
     """One sRGB channel as linear light (WCAG 2 relative luminance)."""
     scaled = value / 255

@@ -64,8 +64,8 @@ SELECT ?node ?label ?type ?council WHERE {
 # the groups of data/vocab/party-groups.ttl: a named body is in its classification's group, a recipient
 # type (or the person) in its own
 _GROUP_MEMBERS = """
-SELECT ?group ?member WHERE {
-  ?group a skos:Collection ; skos:member ?member .
+SELECT ?group ?label ?member WHERE {
+  ?group a skos:Collection ; skos:prefLabel ?label ; skos:member ?member .
   FILTER STRSTARTS(STR(?group), "https://w3id.org/sharinggraph/id/party-group/")
 }
 """
@@ -73,6 +73,8 @@ _CLASSIFICATIONS = "SELECT ?node ?kind WHERE { ?node org:classification ?kind }"
 _PUBLISHERS = "SELECT DISTINCT ?council WHERE { ?notice a dpv:PrivacyNotice ; dct:publisher ?council }"
 
 LIST_SEPARATOR = "; "
+#: the group of the publishing councils and their services (the others are data/vocab/party-groups.ttl's)
+COUNCIL_GROUP_LABEL = "Publishing council or its service"
 
 
 @dataclass(frozen=True)
@@ -126,8 +128,9 @@ def project(dataset: Dataset, only: NetworkFilter | None = None) -> nx.MultiDiGr
         for end in (edge["source"], edge["target"]):
             label, kind, council = nodes.get(end, (end.rsplit("/", 1)[-1], "unknown", ""))
             council_label = nodes.get(council, (council.rsplit("/", 1)[-1],))[0] if council else ""
+            group, group_label = groups(end, council)
             network.add_node(end, label=label, type=kind, council=council, council_label=council_label,
-                             group=groups(end, council))
+                             group=group, group_label=group_label)
         network.add_edge(
             edge["source"], edge["target"], key=flow, id=flow, kind=edge["kind"], notice=edge["notice"],
             councils=_joined(edge["councils"]), categories=_joined(edge["categories"]),
@@ -145,20 +148,21 @@ class NoMatchingFlows(SharingGraphError):
 
 
 def _groups(dataset: Dataset):
-    """A node's group: ``council`` for a publishing council and its services, else the last segment of
-    its party group's IRI (``police``, ``health`` …), ``unnamed`` for a body no group lists."""
+    """A node's group and its label: ``council`` for a publishing council and its services, else the
+    last segment of its party group's IRI (``police``, ``health`` …), ``unnamed`` for a body no group lists."""
     publishers = {str(row.council) for row in dataset.query(_PUBLISHERS, initNs=PREFIXES)}
     group_of: dict[str, str] = {}
+    labels = {"council": COUNCIL_GROUP_LABEL, "unnamed": "Not in a group"}
     for row in dataset.query(_GROUP_MEMBERS, initNs=PREFIXES):  # a kind in two groups: the first by name, every run
         name = str(row.group).rsplit("/", 1)[-1]
         group_of[str(row.member)] = min(group_of.get(str(row.member), name), name)
+        labels[name] = str(row.label)
     kind_of: dict[str, str] = {}
     for row in dataset.query(_CLASSIFICATIONS, initNs=PREFIXES):  # two classifications: the first, every run
         kind_of[str(row.node)] = min(kind_of.get(str(row.node), str(row.kind)), str(row.kind))
 
-    def group(node: str, council: str) -> str:
-        if node in publishers or council in publishers:
-            return "council"
-        return group_of.get(kind_of.get(node, node), "unnamed")
+    def group(node: str, council: str) -> tuple[str, str]:
+        name = "council" if node in publishers or council in publishers else group_of.get(kind_of.get(node, node), "unnamed")
+        return name, labels[name]
 
     return group

@@ -15,6 +15,7 @@ from rdflib import Dataset
 from ..errors import SharingGraphWarning
 from ..spreadsheet import csv_cell
 from . import drawing, rdf
+from .map_style import group_order, group_style
 
 #: Columns of the CSV export: one row per statement.
 CSV_COLUMNS = ("id", "kind", "source", "source_label", "target", "target_label", "notice", "councils",
@@ -107,9 +108,10 @@ def dot(network: nx.MultiDiGraph) -> str:
 def _dot_legend(network: nx.MultiDiGraph) -> list[str]:
     """A boxed key of the groups drawn: each group's colour and shape beside its name."""
     lines = ["  subgraph cluster_legend {", '    label="Key"; style=rounded; color=grey60;']
-    for group in sorted({data["group"] for _, data in network.nodes(data=True)}, key=drawing.group_order):
-        style = drawing.group_style(group)
-        lines.append(f"    legend_{group.replace('-', '_')} [label={drawing.dot_id(drawing.group_name(group))}, "
+    drawn = {data["group"]: data["group_label"] for _, data in network.nodes(data=True)}
+    for group in sorted(drawn, key=group_order):
+        style = group_style(group)
+        lines.append(f"    legend_{group.replace('-', '_')} [label={drawing.dot_id(drawn[group])}, "
                      f"color={drawing.dot_id(style['colour'])}, shape={style['dotShape']}];")
     return [*lines, "  }"]
 
