@@ -15,6 +15,8 @@ from rdflib.compare import isomorphic
 from sharinggraph.cli import main
 from sharinggraph.export import export_text
 from sharinggraph.export.network import NetworkFilter, NoMatchingFlows, project
+from sharinggraph.store.compiled import STORE_NAME, StoreView, read_stamp
+from sharinggraph.store.folder import OUTPUT_NAME, write_output
 
 
 @pytest.fixture(scope="module")
@@ -82,6 +84,18 @@ def test_rdf_exports_are_isomorphic_to_the_dataset(built, fmt):
     assert set(copied) == set(original)
     for name, graph in original.items():
         assert isomorphic(graph, copied[name]), name
+
+
+def test_rdf_exports_from_the_compiled_store_are_those_of_the_built_dataset(built, tmp_path):
+    """`export trig|jsonld` read the store's quads straight (no rdflib Dataset in between) and declare
+    the prefixes the build bound: the TriG is byte for byte the one `build` wrote, the JSON-LD the
+    one the built dataset gives."""
+    write_output(built, tmp_path)
+    view = StoreView(tmp_path / STORE_NAME, read_stamp(tmp_path / STORE_NAME))
+    assert export_text(view, "trig") == (tmp_path / OUTPUT_NAME).read_text(encoding="utf-8")
+    from_store = export_text(view, "jsonld")
+    assert from_store == export_text(built.loaded.dataset, "jsonld")
+    assert '"body": "https://w3id.org/sharinggraph/id/org/"' in from_store  # a notice file's own prefix, kept
 
 
 def test_filters(built):

@@ -29,4 +29,4 @@ def export_text(dataset: Dataset, fmt: str, only: NetworkFilter | None = None) -
     writer, needs_network = EXPORTERS[fmt]
     if needs_network:
         return writer(project(dataset, only))
-    return writer(dataset.to_dataset() if hasattr(dataset, "to_dataset") else dataset)
+    return writer(dataset)

@@ -215,9 +215,15 @@ def blank_node_labels(triples: list[tuple[Node, Node, Node]], scope: str) -> dic
     return labels
 
 
-def _graphs(dataset: Dataset) -> list[tuple[Node, Graph]]:
-    """The dataset's non-empty graphs, the default graph first, then by name."""
-    return sorted(((g.identifier, g) for g in dataset.graphs() if len(g)),
+def _graphs(dataset) -> list[tuple[Node, list[tuple[Node, Node, Node]]]]:
+    """The non-empty graphs' triples, the default graph first, then by name.
+
+    ``dataset`` is an rdflib Dataset, or a compiled store's view (whose ``graph_triples`` reads the
+    store directly, with no rdflib Dataset loaded in between).
+    """
+    graphs = (dataset.graph_triples().items() if hasattr(dataset, "graph_triples")
+              else ((g.identifier, list(g)) for g in dataset.graphs()))
+    return sorted(((name, triples) for name, triples in graphs if triples),
                   key=lambda item: (item[0] != DATASET_DEFAULT_GRAPH_ID, str(item[0])))
 
 
@@ -236,11 +242,11 @@ def turtle(graph: Graph) -> str:
 def trig(dataset: Dataset) -> str:
     """Every graph of the dataset as TriG (the default graph's triples outside any block)."""
     names, parts = _Names(dataset.namespaces()), []
-    for name, graph in _graphs(dataset):
+    for name, triples in _graphs(dataset):
         if name == DATASET_DEFAULT_GRAPH_ID:
-            parts.append(_statements(_Shape(list(graph), names), "") + "\n")
+            parts.append(_statements(_Shape(triples, names), "") + "\n")
         else:
-            parts.append(f"{names.iri(name)} {{\n{_statements(_Shape(list(graph), names, str(name)), '    ')}\n}}\n")
+            parts.append(f"{names.iri(name)} {{\n{_statements(_Shape(triples, names, str(name)), '    ')}\n}}\n")
     return "\n".join([names.declarations(), *parts])
 
 
@@ -248,8 +254,8 @@ def jsonld(dataset: Dataset) -> str:
     """The dataset as compacted JSON-LD: a ``@context`` of the project's prefixes (and any other used),
     one ``@graph`` object per named graph, single values unwrapped, keys and values sorted."""
     names, entries = _Names(dataset.namespaces()), []
-    for name, graph in _graphs(dataset):
-        shape = _Shape(list(graph), names, str(name))
+    for name, triples in _graphs(dataset):
+        shape = _Shape(triples, names, str(name))
         nodes = [shape.node_object(s) for s in shape.subjects()]
         entries += nodes if name == DATASET_DEFAULT_GRAPH_ID else [{"@id": names.compact(name), "@graph": nodes}]
     context = {**{prefix: str(ns) for prefix, ns in PREFIXES.items()}, **names.used}

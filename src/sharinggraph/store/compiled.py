@@ -10,7 +10,8 @@ interrupted build leaves the previous store whole.
 
 :class:`StoreView` gives the store the small part of rdflib's Dataset API the commands use
 (``query`` with ``initNs``/``initBindings``, ``value``), answering on Oxigraph with rdflib terms,
-and loads an rdflib Dataset from it only where rdflib is needed (SHACL, the RDF writers).
+gives the RDF writers each graph's triples (``graph_triples``), and loads an rdflib Dataset from it
+only where rdflib is needed (SHACL).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 from .. import __version__, resources
@@ -75,14 +77,15 @@ def is_current(stamp: dict, root: Path, sources_dir: Path | None) -> bool:
     return stamp.get("inputs") == inputs_digest(root, sources_dir, verified)
 
 
-def write_store(dataset_trig: bytes, folder: Path, inputs: dict, provenance: dict) -> Path:
+def write_store(dataset_trig: bytes, folder: Path, inputs: dict, provenance: dict, prefixes: dict[str, str] | None = None) -> Path:
     """Compile the dataset, given as the build's TriG (UTF-8), into ``folder`` (replacing any store there, atomically).
 
     The store is bulk-loaded from the TriG the build writes anyway (Oxigraph's parser), which costs
     about half of serialising the rdflib Dataset to N-Quads again and loading those.
 
     ``inputs`` is the stamp's record of what the store was built from: its ``inputs`` digest and
-    ``fingerprint`` (see :func:`is_current`).
+    ``fingerprint`` (see :func:`is_current`). ``prefixes`` are the namespaces the built dataset bound
+    (the notices' own prefixes among them), kept so what is written from the store declares the same.
     """
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
@@ -92,7 +95,8 @@ def write_store(dataset_trig: bytes, folder: Path, inputs: dict, provenance: dic
         store.flush()
         quads = len(store)
         del store
-        stamp = {"format": FORMAT, "version": __version__, **inputs, "quads": quads, "provenance": provenance}
+        stamp = {"format": FORMAT, "version": __version__, **inputs, "quads": quads, "provenance": provenance,
+                 "prefixes": prefixes or {}}
         (staging / STAMP).write_text(json.dumps(stamp, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         old = folder.with_name(f".{folder.name}-old")
         shutil.rmtree(old, ignore_errors=True)
@@ -178,6 +182,33 @@ class StoreView:
         found = sorted((_to_rdflib(q.object) for q in self.store.quads_for_pattern(
             ox.NamedNode(str(subject)), ox.NamedNode(str(predicate)), None)), key=str)
         return found[0] if found else None
+
+    def namespaces(self) -> list[tuple[str, URIRef]]:
+        """The prefixes the built dataset bound (the RDF writers declare those they use), as rdflib's
+        ``namespaces()`` gives them; a store stamped without them gives the project's."""
+        from ..load.dataset import new_dataset
+
+        kept = self.stamp.get("prefixes")
+        if isinstance(kept, dict) and kept:
+            return [(str(prefix), URIRef(str(namespace))) for prefix, namespace in kept.items()]
+        return list(new_dataset().namespaces())
+
+    def graph_triples(self) -> dict[Node, list[tuple[Node, Node, Node]]]:
+        """Every graph's triples in rdflib terms, by graph name (the default graph under rdflib's name
+        for it): what the RDF writers read, without loading an rdflib Dataset."""
+        terms: dict = {}
+
+        def term(node) -> Node:
+            found = terms.get(node)
+            if found is None:
+                found = terms[node] = _to_rdflib(node)
+            return found
+
+        graphs: dict[Node, list] = {}
+        for quad in self.store.quads_for_pattern(None, None, None):
+            name = DATASET_DEFAULT_GRAPH_ID if isinstance(quad.graph_name, ox.DefaultGraph) else term(quad.graph_name)
+            graphs.setdefault(name, []).append((term(quad.subject), term(quad.predicate), term(quad.object)))
+        return graphs
 
     def to_dataset(self) -> Dataset:
         """The whole store as an rdflib Dataset (for SHACL and the RDF writers)."""

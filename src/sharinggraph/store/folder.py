@@ -53,7 +53,8 @@ def write_output(result: BuildResult, out_dir: Path) -> list[Path]:
     provenance = {"verified": result.provenance.verified, "selectors": result.provenance.checked}
     data = trig(result.loaded.dataset).encode("utf-8")  # one copy in memory, for the store and the file
     try:
-        store = write_store(data, out_dir / STORE_NAME, inputs, provenance)
+        prefixes = {str(prefix): str(namespace) for prefix, namespace in result.loaded.dataset.namespaces()}
+        store = write_store(data, out_dir / STORE_NAME, inputs, provenance, prefixes)
     except OSError as exc:
         raise InputError(f"{out_dir / STORE_NAME}: cannot write the store ({' '.join(str(exc).split())[:160]})") from exc
     return [write_file(out_dir / OUTPUT_NAME, data), store]
