@@ -12,11 +12,21 @@ unless --sources names the seed's texts, which every copy then cites. The "deriv
 on a freshly loaded dataset without texts (no line numbers) either way; the build step is the real one.
 
 Each (size, step group) runs in a child process of its own, so peaks are per size and group, under
-a wall-clock limit, so a slow step cannot hang the run:
-  core     load (parse), derive, build_dataset, Oxigraph store load, binding every library query's
-           header example (Resolver), every library query (runner.run_local), every export format;
-  pyshacl  build, then full validation with pyshacl;
-  rudof    build, then full validation with pyrudof.
+a wall-clock limit, so a slow step cannot hang the run. Two paths are measured side by side:
+
+  store    what the commands do now: build once (build_dataset, then the TriG and the compiled
+           store written), open the store, bind every library query's header example, run every
+           library query on the store, write every export from the store;
+  units-pyshacl, units-rudof
+           validation by unit as `validate` runs it (each notice, and each council's notices
+           together, in parallel on the machine's cores): cold (empty cache), warm (all cached),
+           and again after one notice changed;
+  core     the path before the compiled store, which every command paid each time: load (parse),
+           derive, build_dataset, an in-memory Oxigraph store loaded from the rdflib Dataset,
+           every library query and export on it (run up to --core-up-to councils; the
+           "ratio" table divides the store path's time by this one's, in the same run);
+  pyshacl, rudof
+           build, then whole-graph validation (the validation before units).
 A step whose time, extrapolated from the smaller sizes with its measured growth, would exceed
 --step-budget is not run at that size ("not run: over budget"). Each cell is seconds and the
 ratio to the 1x time; compare that ratio with the data factor (triples / triples at 1x): linear
@@ -38,6 +48,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from datetime import date
 from pathlib import Path
@@ -52,13 +63,21 @@ REPEAT_BELOW = 3.0
 NATIONAL_TRIPLES = 3_700_000
 #: steps the later ones need: never skipped
 BUILD_STEP = "build (build_dataset)"
-ESSENTIAL = (BUILD_STEP, "store load (engine.store_for)", "bind examples (Resolver, all queries)")
 EXPORTS = ("graphml", "gexf", "cytoscape", "dot", "csv", "html", "trig", "jsonld")
 #: exports run at every size; the others (which share graphml's network projection, or jsonld,
 #: which serialises the dataset like trig) only up to --all-exports-up-to councils, to keep the run short
 EXPORTS_ALWAYS = ("graphml", "csv", "html", "trig")
 NETWORK_EXPORTS = ("graphml", "gexf", "cytoscape", "dot", "csv", "html")
-GROUPS = ("core", "pyshacl", "rudof")
+GROUPS = ("store", "units-pyshacl", "units-rudof", "core", "pyshacl", "rudof")
+DEFAULT_GROUPS = ("store", "units-pyshacl", "units-rudof", "core")
+#: the store path's steps: the same names as the core path's, prefixed
+STORE = "store: "
+STORE_BUILD = f"{STORE}build (build_dataset, write TriG and store)"
+ESSENTIAL = (BUILD_STEP, "store load (engine.store_for)", "bind examples (Resolver, all queries)", STORE_BUILD,
+             f"{STORE}open (compiled_store, first query)", f"{STORE}bind examples (Resolver, all queries)")
+#: the step without which a group has nothing to measure: predicted over budget, the group is not run
+GATE = {"pyshacl": "validate (pyshacl)", "rudof": "validate (rudof)",
+        "units-pyshacl": "units (pyshacl): validate, cold (no cache)", "units-rudof": "units (rudof): validate, cold (no cache)"}
 
 
 def api() -> SimpleNamespace:
@@ -79,7 +98,10 @@ def api() -> SimpleNamespace:
         from sharinggraph.query.runner import bind, run_local
         from sharinggraph.store.engine import store_for
         from sharinggraph.validate.shacl import data_shapes, validate_dataset
-    except ImportError:
+        from sharinggraph.store.folder import compiled_store, write_output
+        from sharinggraph.validate.units import validate_by_unit
+    except ImportError:  # the flat layout has no compiled store and no validation by unit: core, pyshacl, rudof only
+        compiled_store = write_output = validate_by_unit = None
         from sharinggraph.build import build_dataset
         from sharinggraph.derive import derive
         from sharinggraph.engine import store_for
@@ -94,13 +116,15 @@ def api() -> SimpleNamespace:
         resources=resources, build_dataset=build_dataset, derive=derive, store_for=store_for,
         export_text=export_text, load_dataset=load_dataset, QueryLibrary=QueryLibrary, Resolver=Resolver,
         bind=bind, run_local=run_local, data_shapes=data_shapes, validate_dataset=validate_dataset,
+        compiled_store=compiled_store, write_output=write_output, validate_by_unit=validate_by_unit,
     )
 
 
 # --- The child: one step group on one corpus, one JSON line per step -------------------------
 
 def _peak_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """The largest resident set of this process or any worker it waited for (validation's pool)."""
+    return max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
 
 
 def _triples(dataset) -> int:
@@ -161,19 +185,25 @@ def _core(sg, root: Path, shapes_root: Path, rec: Recorder, exports: tuple[str, 
               notices=built.summary.notices, councils=built.summary.councils)
     rec.write("provenance", None, verified=built.provenance.verified, selectors_checked=built.provenance.checked)
     rec.timed("store load (engine.store_for)", sg.store_for, dataset, repeat=False)  # cached per dataset
+    _queries_and_exports(sg, dataset, shapes_root, rec, exports, "")
+
+
+def _queries_and_exports(sg, dataset, shapes_root: Path, rec: Recorder, exports: tuple[str, ...], prefix: str) -> None:
+    """Bind every library query's header example, run each query, write each export: on ``dataset``
+    (an rdflib Dataset or the compiled store's view), each step's name after ``prefix``."""
     library = sg.QueryLibrary(sg.resources.queries_dir(shapes_root))
-    resolver = sg.Resolver(dataset)
     bound = {}
 
     def bind_all():
+        resolver = sg.Resolver(dataset)
         for spec in library.list():
             start = time.perf_counter()
             bound[spec.id] = (sg.bind(spec, {k: str(v) for k, v in spec.example.items()}, resolver),
                               time.perf_counter() - start)
 
-    rec.timed("bind examples (Resolver, all queries)", bind_all, repeat=False)  # the Resolver caches
+    rec.timed(f"{prefix}bind examples (Resolver, all queries)", bind_all, repeat=False)  # the Resolver caches
     for query_id, (query, bind_seconds) in bound.items():
-        step = f"query {query_id}"
+        step = f"{prefix}query {query_id}"
         if step in rec.skip:
             rec.write(step, None, status="not run: over budget")
             continue
@@ -190,10 +220,52 @@ def _core(sg, root: Path, shapes_root: Path, rec: Recorder, exports: tuple[str, 
     for fmt in EXPORTS:
         if fmt not in exports:
             continue
-        text = rec.timed(f"export {fmt}", sg.export_text, dataset, fmt)
+        text = rec.timed(f"{prefix}export {fmt}", sg.export_text, dataset, fmt)
         if text is not None:
-            rec.write(f"export {fmt} size", None, chars=len(text))
+            rec.write(f"{prefix}export {fmt} size", None, chars=len(text))
         del text
+
+
+def _store(sg, root: Path, shapes_root: Path, rec: Recorder, exports: tuple[str, ...], sources: Path | None,
+           out_dir: Path) -> None:
+    """The commands' path: build once into ``out_dir``, then open the compiled store and answer from it."""
+    def build():
+        result = sg.build_dataset(root, sources)
+        sg.write_output(result, out_dir)
+        return result.summary
+
+    summary = rec.timed(STORE_BUILD, build, repeat=False)
+    gc.collect()
+    rec.write(f"{STORE}store size", None, quads=json.loads((out_dir / "store" / "stamp.json").read_text())["quads"],
+              notices=summary.notices, councils=summary.councils,
+              megabytes=round(sum(f.stat().st_size for f in (out_dir / "store").rglob("*") if f.is_file()) / 2**20, 1))
+
+    def open_store():  # what a command does before its first answer: check the stamp, open read-only, ask
+        view = sg.compiled_store(out_dir, sources)
+        view.query("SELECT ?s WHERE { ?s ?p ?o } LIMIT 1")
+        return view
+
+    rec.timed(f"{STORE}open (compiled_store, first query)", open_store)
+    _queries_and_exports(sg, sg.compiled_store(out_dir, sources), shapes_root, rec, exports, STORE)
+
+
+def _units(sg, engine: str, root: Path, rec: Recorder, sources: Path | None, cache: Path) -> None:
+    """Validation by unit as `validate` runs it: cold, warm, and after one notice changed."""
+    prefix = f"units ({engine}): "
+    shutil.rmtree(cache, ignore_errors=True)
+    report = rec.timed(f"{prefix}validate, cold (no cache)", sg.validate_by_unit, root, cache, AS_OF, engine, None, sources,
+                       repeat=False)
+    if report is None:
+        return
+    rec.write(f"{prefix}findings", None, count=len(report.findings), violations=report.violations,
+              cached_units=len(list(cache.glob("*.json"))))
+    rec.timed(f"{prefix}validate, warm (every unit cached)", sg.validate_by_unit, root, cache, AS_OF, engine, None, sources)
+    changed = sorted((root / "data" / "notices").glob("*/*.ttl"))[-1]
+    with changed.open("a", encoding="utf-8") as notice:
+        notice.write("\n# benchmarks/national.py: this notice changed\n")
+    rec.timed(f"{prefix}validate, one notice changed", sg.validate_by_unit, root, cache, AS_OF, engine, None, sources,
+              repeat=False)
+    rec.write(f"{prefix}changed notice", None, file=str(changed.relative_to(root)))
 
 
 def _validate(sg, engine: str, root: Path, shapes_root: Path, rec: Recorder, sources: Path | None) -> None:
@@ -214,8 +286,15 @@ def child(group: str, root: Path, shapes_root: Path, report: Path, skip: set[str
     sg = api()
     rec = Recorder(report, skip)
     rec.write("start", None, group=group, load_average=os.getloadavg())
+    os.environ["SHARINGGRAPH_HOME"] = str(root)  # the store's stamp digests the corpus's inputs, not this checkout's
     if group == "core":
         _core(sg, root, shapes_root, rec, exports, sources)
+    elif group == "store":
+        _store(sg, root, shapes_root, rec, exports, sources, report.with_suffix(".out"))
+        shutil.rmtree(report.with_suffix(".out"), ignore_errors=True)
+    elif group.startswith("units-"):
+        _units(sg, group.removeprefix("units-"), root, rec, sources, report.with_suffix(".cache"))
+        shutil.rmtree(report.with_suffix(".cache"), ignore_errors=True)
     else:
         _validate(sg, group, root, shapes_root, rec, sources)
     rec.write("end", None, group=group, load_average=os.getloadavg())
@@ -248,6 +327,35 @@ def predict(history: list[tuple[float, float]], factor: float) -> float | None:
     return s2 * (factor / f2) ** exponent
 
 
+class GroupMemory(threading.Thread):
+    """Samples the resident memory of a child's whole session (the child, a forkserver, its workers)
+    every 0.2 s: validation by unit runs in worker processes this process never waits for, whose
+    peaks getrusage does not see."""
+
+    def __init__(self, session: int):
+        super().__init__(daemon=True)
+        self.session, self.peak, self._done = session, 0, threading.Event()
+
+    def _total(self) -> int:
+        page, total = os.sysconf("SC_PAGE_SIZE"), 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[3]) == self.session:  # the session id (the fields after the name start at state)
+                total += int(fields[21]) * page
+        return total
+
+    def run(self) -> None:
+        while not self._done.wait(0.2):
+            self.peak = max(self.peak, self._total())
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
+
+
 def run_group(group: str, root: Path, shapes_root: Path, workdir: Path, label: str, skip: set[str],
               limit: float, env: dict, exports: tuple[str, ...], sources: Path | None) -> list[dict]:
     report = workdir / f"{label}-{group}.jsonl"
@@ -257,6 +365,8 @@ def run_group(group: str, root: Path, shapes_root: Path, workdir: Path, label: s
                "--exports", ",".join(exports)] + (["--sources", str(sources)] if sources else [])
     start = time.perf_counter()
     process = subprocess.Popen(command, env=env, start_new_session=True, stderr=subprocess.PIPE, text=True)
+    sampler = GroupMemory(process.pid)
+    sampler.start()
     status = "ok"
     try:
         _, stderr = process.communicate(timeout=limit)
@@ -267,10 +377,12 @@ def run_group(group: str, root: Path, shapes_root: Path, workdir: Path, label: s
         process.communicate()
         status = f"stopped at the group's wall-clock limit ({limit:.0f} s)"
     wall = time.perf_counter() - start
+    sampler.stop()
     entries = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()] if report.exists() else []
     loads = [e["load_average"] for e in entries if e["step"] in ("start", "end")]
     entries.append({"step": "group", "group": group, "status": status, "wall": wall,
-                    "peak_mib": max((e.get("peak_mib", 0) for e in entries), default=None), "load_average": loads})
+                    "peak_mib": max((e.get("peak_mib", 0) for e in entries), default=None),
+                    "peak_all_mib": round(sampler.peak / 2**20), "load_average": loads})
     print(f"  {group}: {status}, {wall:.1f} s wall, peak {entries[-1]['peak_mib']} MiB", file=sys.stderr, flush=True)
     return entries
 
@@ -289,6 +401,10 @@ def _group_limit(group: str, steps: dict, skip: set[str], factor: float, budget:
 def _group_of(step: str) -> str:
     if step.startswith("validate ("):
         return step[len("validate ("):-1]
+    if step.startswith(STORE):
+        return "store"
+    if step.startswith("units ("):
+        return "units-" + step[len("units ("):step.index(")")]
     return "core"
 
 
@@ -297,7 +413,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="1x,10,50,150,national")
     parser.add_argument("--step-budget", type=float, default=600.0, help="seconds a single step may take")
     parser.add_argument("--national-copies", type=int)
-    parser.add_argument("--groups", default=",".join(GROUPS))
+    parser.add_argument("--groups", default=",".join(DEFAULT_GROUPS), help=f"of {', '.join(GROUPS)}")
+    parser.add_argument("--core-up-to", type=int, default=50, metavar="COUNCILS",
+                        help="run the core group (the path before the store) up to this size only")
     parser.add_argument("--all-exports-up-to", type=int, default=50, metavar="COUNCILS",
                         help="run every export format up to this size; above it only --export-formats")
     parser.add_argument("--export-formats", default=",".join(EXPORTS_ALWAYS),
@@ -340,19 +458,23 @@ def main() -> None:
         root = workdir / f"corpus-{size}"
         start = time.perf_counter()
         made = corpus.generate(root, copies, args.seed_root)
+        if (args.seed_root / "node_modules").is_dir():  # export html inlines cytoscape.js from the project's node_modules
+            (root / "node_modules").symlink_to((args.seed_root / "node_modules").resolve())
         print(f"{size}: {copies} copies, {made['councils']} councils, {made['notices']} notices, generated in "
               f"{time.perf_counter() - start:.1f} s", file=sys.stderr, flush=True)
         # the data factor is known after the build; before it, copies stand in for it
         factor = copies
         entry = {"copies": copies, "councils": made["councils"], "notices": made["notices"], "steps": {}, "groups": {}}
         for group in groups:
+            if group == "core" and made["councils"] > args.core_up_to:
+                continue
             skip = set()
             for step, steps_history in history.items():
                 guess = predict(steps_history, factor)
                 if _group_of(step) == group and step not in ESSENTIAL and guess is not None and guess > args.step_budget:
                     skip.add(step)
                     entry["steps"][step] = {"seconds": None, "status": f"not run: over budget (predicted {guess:.0f} s)"}
-            if group != "core" and f"validate ({group})" in skip:
+            if group != "core" and GATE.get(group) in skip:
                 entry["groups"][group] = {"status": "not run: over budget", "peak_mib": None, "wall": 0}
                 print(f"  {group}: not run (predicted over budget)", file=sys.stderr, flush=True)
                 continue
@@ -361,19 +483,20 @@ def main() -> None:
             exports = EXPORTS if made["councils"] <= args.all_exports_up_to else always
             for record in run_group(group, root, args.seed_root, workdir, size, skip, limit, env, exports, args.sources):
                 if record["step"] == "group":
-                    entry["groups"][group] = {k: record[k] for k in ("status", "wall", "peak_mib", "load_average")}
+                    entry["groups"][group] = {k: record[k] for k in ("status", "wall", "peak_mib", "peak_all_mib", "load_average")}
                 elif record["step"] in ("start", "end"):
                     continue
                 elif record.get("seconds") is not None or record["step"] not in entry["steps"]:
                     entry["steps"][record["step"]] = record
-            for fmt in EXPORTS if group == "core" else ():
+            prefix = {"core": "", "store": STORE}.get(group)
+            for fmt in EXPORTS if prefix is not None else ():
                 if fmt not in exports:
-                    entry["steps"][f"export {fmt}"] = {"seconds": None, "status": _not_exported(fmt, exports)}
-            if group == "core" and "triples built" in entry["steps"]:
-                triples = entry["steps"]["triples built"]["count"]
-                base_triples = base_triples or triples
-                factor = triples / base_triples
-        entry["triples"] = entry["steps"].get("triples built", {}).get("count")
+                    entry["steps"][f"{prefix}export {fmt}"] = {"seconds": None, "status": _not_exported(fmt, exports)}
+            built = entry["steps"].get(f"{STORE}store size", {}).get("quads") or entry["steps"].get("triples built", {}).get("count")
+            if built and entry.get("triples") is None:
+                entry["triples"] = built
+                base_triples = base_triples or built
+                factor = built / base_triples
         entry["factor"] = factor
         for step, record in entry["steps"].items():
             if record.get("seconds") is not None and not step.startswith("build before"):
@@ -430,6 +553,32 @@ def _cell(seconds: float | None, base: float | None, status: str | None) -> str:
     return text
 
 
+def ratio_table(results: dict) -> list[str]:
+    """Each store-path step's time over the same step's time on the path before the store (core), in
+    the same run, at every size where both ran; opening the store is compared with rebuilding plus
+    loading the in-memory store, which is what every command paid before its first answer."""
+    sizes = [s for s, e in results["sizes"].items() if BUILD_STEP in e["steps"] and STORE_BUILD in e["steps"]]
+    if not sizes:
+        return []
+    lines = ["| store path / path before it (same run) | " + " | ".join(sizes) + " |", "|---" * (len(sizes) + 1) + "|"]
+
+    def seconds(entry: dict, step: str) -> float | None:
+        return entry["steps"].get(step, {}).get("seconds")
+
+    pairs = [(STORE_BUILD, [BUILD_STEP]), (f"{STORE}open (compiled_store, first query)", [BUILD_STEP, "store load (engine.store_for)"])]
+    steps = [k for k in results["sizes"][sizes[0]]["steps"] if k.startswith(STORE + "query ") or k.startswith(STORE + "export ")]
+    pairs += [(step, [step.removeprefix(STORE)]) for step in steps if not step.endswith(" size")]
+    for new, old in pairs:
+        cells = []
+        for size in sizes:
+            entry = results["sizes"][size]
+            before = [seconds(entry, step) for step in old]
+            after = seconds(entry, new)
+            cells.append(f"{after / sum(before):.2f}" if after is not None and None not in before and sum(before) else "-")
+        lines.append(f"| {new.removeprefix(STORE)} | " + " | ".join(cells) + " |")
+    return lines
+
+
 def markdown(results: dict) -> str:
     sizes = list(results["sizes"])
     entries = [results["sizes"][s] for s in sizes]
@@ -457,18 +606,22 @@ def markdown(results: dict) -> str:
             else:
                 cells.append(_cell(record.get("seconds"), first, record.get("status")))
         lines.append(f"| {step} | " + " | ".join(cells) + " |")
-    lines += ["", "| peak memory (MiB) | " + " | ".join(sizes) + " |", "|---" * (len(sizes) + 1) + "|"]
-    for group in GROUPS:
+    lines += ["", *ratio_table(results)]
+    lines += ["", "| peak memory, MiB: largest process / all the group's processes together (sampled) | "
+              + " | ".join(sizes) + " |", "|---" * (len(sizes) + 1) + "|"]
+    ran = [group for group in GROUPS if any(group in e["groups"] for e in entries)]
+    for group in ran:
         cells = []
         for e in entries:
             g = e["groups"].get(group)
-            cells.append("-" if g is None or g.get("peak_mib") is None else f"{g['peak_mib']:,.0f}")
+            cells.append("-" if g is None or g.get("peak_mib") is None else
+                         f"{g['peak_mib']:,.0f} / {g.get('peak_all_mib') or 0:,.0f}")
         lines.append(f"| {group} | " + " | ".join(cells) + " |")
-    lines.append("| max over groups | " + " | ".join(
-        f"{max((g.get('peak_mib') or 0) for g in e['groups'].values()):,.0f}" for e in entries) + " |")
+    lines.append("| max over groups (all processes) | " + " | ".join(
+        f"{max((g.get('peak_all_mib') or g.get('peak_mib') or 0) for g in e['groups'].values()):,.0f}" for e in entries) + " |")
     lines += ["", "| group: wall seconds (load average at start, end) | " + " | ".join(sizes) + " |",
               "|---" * (len(sizes) + 1) + "|"]
-    for group in GROUPS:
+    for group in ran:
         cells = []
         for e in entries:
             g = e["groups"].get(group)
@@ -480,12 +633,13 @@ def markdown(results: dict) -> str:
         lines.append(f"| {group} | " + " | ".join(cells) + " |")
     lines += ["", "| rows answered (header example) | " + " | ".join(sizes) + " |", "|---" * (len(sizes) + 1) + "|"]
     changed = []
-    for step in order:
-        if not step.startswith("query "):
-            continue
-        cells = [str(e["steps"].get(step, {}).get("rows", "-")) for e in entries]
+    queries = [step for step in order if step.startswith("query ")] or [
+        step.removeprefix(STORE) for step in order if step.startswith(STORE + "query ")]
+    for step in queries:  # the store path's answer where it ran (the same as the core path's: a test holds it)
+        records = [e["steps"].get(STORE + step) or e["steps"].get(step, {}) for e in entries]
+        cells = [str(record.get("rows", "-")) for record in records]
         lines.append(f"| {step.removeprefix('query ')} | " + " | ".join(cells) + " |")
-        bound = [e["steps"].get(step, {}).get("bindings") for e in entries]
+        bound = [record.get("bindings") for record in records]
         if any(b is not None and b != bound[0] for b in bound):
             changed.append(step.removeprefix("query "))
     lines += ["", "Parameters bound from the header examples: " + (

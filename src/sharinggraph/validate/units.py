@@ -137,8 +137,8 @@ def unit_keys(root: Path, as_of: date, engine: str, sources: Path | None = None)
     shared = b"".join(path.read_bytes() for path in _shared_files(root))
     shapes = b"".join(path.read_bytes() for path in sorted(resources.shapes_dir(root).glob("*.shacl.ttl")))
     code = b"".join(path.read_bytes() for path in sorted(_CODE.rglob("*.py")))
-    return {name: _digest(name.encode(), kind.encode(), engine.encode(), as_of.isoformat().encode(), texts_seen, shared,
-                          shapes, code, *(path.read_bytes() for path in files))
+    common = _digest(engine.encode(), as_of.isoformat().encode(), texts_seen, shared, shapes, code).encode()  # once, not per unit
+    return {name: _digest(name.encode(), kind.encode(), common, *(path.read_bytes() for path in files))
             for name, kind, files in _units(root)}
 
 
