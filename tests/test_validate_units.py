@@ -27,9 +27,29 @@ def test_by_unit_gives_the_findings_of_whole_graph_validation(built, tmp_path):
     # rudof, which validates the whole seed graph in seconds (pyshacl takes minutes; the engines agree
     # unit by unit: test_validate_engines.py)
     whole = validate_dataset(built.loaded.dataset, data_shapes(ROOT), AS_OF, "rudof")
-    units = validate_by_unit(ROOT, tmp_path / "cache", AS_OF, "rudof")
+    progress = _Progress()
+    units = validate_by_unit(ROOT, tmp_path / "cache", AS_OF, "rudof", step=progress)
     assert [_key(f) for f in units.findings] == [_key(f) for f in whole.findings]
     assert len(units.findings) > 50
+    # the progress display was told the 15 units (13 notices, 2 folders of several) and then each as it ended
+    assert progress.expected == [15] and len(progress.names) == 15 == len(set(progress.names))
+    assert "waltham-forest" in progress.names and "wandsworth/childrens-social-care" in progress.names
+    again = _Progress()  # every unit cached: nothing to show
+    assert validate_by_unit(ROOT, tmp_path / "cache", AS_OF, "rudof", step=again).findings == units.findings
+    assert again.expected == [] and again.names == []
+
+
+class _Progress:
+    """Records what validation tells a progress display."""
+
+    def __init__(self):
+        self.expected, self.names = [], []
+
+    def __call__(self, name: str) -> None:
+        self.names.append(name)
+
+    def expect(self, total: int) -> None:
+        self.expected.append(total)
 
 
 def test_a_unit_whose_inputs_did_not_change_is_read_from_the_cache(seed_cache, seed_report, tmp_path):

@@ -63,9 +63,11 @@ def validate(args) -> int:
         report = validate_dataset(view.to_dataset(), data_shapes(root), args.as_of, args.engine, source_texts(root, args.sources))
     else:
         from ..validate.units import CACHE_NAME, validate_by_unit
+        from .status import progress
 
-        report = validate_by_unit(resources.project_root(), view.folder.parent / CACHE_NAME, args.as_of, args.engine, args.jobs,
-                                  args.sources)
+        with progress("validating", unit="unit") as step:
+            report = validate_by_unit(resources.project_root(), view.folder.parent / CACHE_NAME, args.as_of, args.engine,
+                                      args.jobs, args.sources, step)
     report = replace(report, findings=only_rules(report.findings, args.rule), known=known)
     if args.format == "turtle":
         if report.report_graph is None:

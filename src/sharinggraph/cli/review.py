@@ -30,7 +30,7 @@ def _cmd_review(args) -> int:
     from ..review.findings import run_validation
     from ..validate.units import CACHE_NAME
     from .commands import check_output, compiled
-    from .status import status
+    from .status import progress, status
 
     if args.notice is None and args.all_dir is None:
         raise InputError("review: give a NOTICE with -o FILE.html, or --all DIR")
@@ -49,7 +49,8 @@ def _cmd_review(args) -> int:
     records, texts, _ = load_texts(root, args.sources)
     if texts is None:
         status("no source texts (no ../shared/seeds or SHARINGGRAPH_SOURCES): pages list the encoding by section")
-    findings = run_validation(root, view.folder.parent / CACHE_NAME, args.as_of, args.engine, args.jobs)
+    with progress("validating", unit="unit") as step:
+        findings = run_validation(root, view.folder.parent / CACHE_NAME, args.as_of, args.engine, args.jobs, args.sources, step)
     if notice is None:
         written = review_all(view, args.all_dir, records, texts, findings)
         status(f"wrote {len(written) - 1} notice pages and {written[-1]}")

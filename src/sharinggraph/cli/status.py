@@ -28,17 +28,34 @@ def detail(line: str) -> None:
         print(line, file=sys.stderr, flush=True)
 
 
+class Steps:
+    """What :func:`progress` yields: call it with each step's name as the step ends; ``expect(n)`` says
+    how many steps there are once that is known (a bar on a terminal, -v lines otherwise)."""
+
+    def __init__(self, bar=None):
+        self._bar = bar
+
+    def __call__(self, name: str) -> None:
+        if self._bar is None:
+            detail(name)
+            return
+        self._bar.set_postfix_str(name)
+        self._bar.update(1)
+
+    def expect(self, total: int) -> None:
+        """Set the number of steps (when it was not known when the display began)."""
+        if self._bar is not None:
+            self._bar.total = total
+            self._bar.refresh()
+
+
 @contextmanager
-def progress(description: str, total: int | None = None):
-    """A function to call with each step's name (or nothing): a bar on a terminal, -v lines otherwise."""
+def progress(description: str, total: int | None = None, unit: str = "step"):
+    """A :class:`Steps` to call with each step's name: a bar on a terminal, -v lines otherwise."""
     if _level == QUIET or not sys.stderr.isatty():
-        yield detail
+        yield Steps()
         return
     from tqdm import tqdm  # imported only on a terminal: it is the only user
 
-    with tqdm(total=total, desc=description, unit="step", leave=False, file=sys.stderr) as bar:
-        def step(name: str) -> None:
-            bar.set_postfix_str(name)
-            bar.update(1)
-
-        yield step
+    with tqdm(total=total, desc=description, unit=unit, leave=False, file=sys.stderr) as bar:
+        yield Steps(bar)

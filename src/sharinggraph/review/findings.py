@@ -35,11 +35,12 @@ class PlacedFinding:
 
 
 def run_validation(root: Path, cache_dir: Path | None, as_of: date | None = None, engine: str = "pyshacl",
-                   jobs: int | None = None) -> tuple:
-    """Every finding of the per-unit validation (units whose inputs did not change come from the cache)."""
+                   jobs: int | None = None, sources: Path | None = None, step=None) -> tuple:
+    """Every finding of the per-unit validation (units whose inputs did not change come from the cache),
+    with the source texts in ``sources`` (default: the project's); ``step`` as ``validate_by_unit`` takes it."""
     from ..validate.units import validate_by_unit
 
-    return validate_by_unit(root, cache_dir, as_of, engine, jobs).findings
+    return validate_by_unit(root, cache_dir, as_of, engine, jobs, sources, step).findings
 
 
 def _contains(values: list[Value] | tuple[Value, ...], iri: str) -> bool:

@@ -15,7 +15,7 @@ import hashlib
 import json
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -143,10 +143,13 @@ def unit_keys(root: Path, as_of: date, engine: str, sources: Path | None = None)
 
 
 def validate_by_unit(root: Path, cache_dir: Path | None, as_of: date | None = None, engine: str = "pyshacl",
-                     jobs: int | None = None, sources: Path | None = None) -> ValidationReport:
+                     jobs: int | None = None, sources: Path | None = None, step=None) -> ValidationReport:
     """Every unit's findings (from the cache where its inputs are unchanged), merged and ordered.
 
     ``sources`` is the folder of source texts (default: the project's); with them each quote has its line.
+    ``step``, when given, is called with each unit's name (``council/notice``, or the council's folder)
+    as its validation ends; if it has an
+    ``expect`` method, that is told first how many units are to be validated (the others are cached).
     """
     as_of = as_of or date.today()
     folder = sources or resources.default_sources_dir(root)
@@ -157,19 +160,25 @@ def validate_by_unit(root: Path, cache_dir: Path | None, as_of: date | None = No
         if cached is not None and cached.is_file():
             findings += [_finding(row) for row in json.loads(cached.read_text(encoding="utf-8"))]
         else:
-            pending.append((cached, kind, [str(path) for path in files]))
+            pending.append((name, cached, kind, [str(path) for path in files]))
+    if pending and hasattr(step, "expect"):
+        step.expect(len(pending))
     if pending:
         workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
         with ProcessPoolExecutor(max_workers=workers, mp_context=_WORKERS) as pool:
-            answers = pool.map(_run_unit, *zip(*[(str(root), kind, files, as_of.isoformat(), engine, str(folder) if folder else None)
-                                                  for _, kind, files in pending]))
-            for (cached, _, _), rows in zip(pending, answers):
+            running = {pool.submit(_run_unit, str(root), kind, files, as_of.isoformat(), engine, str(folder) if folder else None):
+                       (name, cached) for name, cached, kind, files in pending}
+            for done in as_completed(running):
+                name, cached = running[done]
+                rows = done.result()
                 findings += [_finding(row) for row in rows]
                 if cached is not None:
                     cached.parent.mkdir(parents=True, exist_ok=True)
                     temporary = cached.with_suffix(".tmp")
                     temporary.write_text(json.dumps(rows, sort_keys=True), encoding="utf-8")
                     os.replace(temporary, cached)
+                if step is not None:
+                    step(name.removeprefix("data/notices/").removesuffix(".ttl"))
     return ValidationReport(ordered(findings), None)
 
 
