@@ -6,6 +6,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -176,11 +177,21 @@ def validate_dataset(dataset: Dataset, shapes: Graph, as_of: date | None = None,
     for graph in dataset.graphs():
         data += graph
     data += validation_context(dataset, as_of or date.today())
-    results, report_graph = (_rudof if engine == "rudof" else _pyshacl)(data, shapes)
+    return validate_graph(data, shapes, engine, texts)
+
+
+def validate_graph(data: Graph, shapes: Graph, engine: str = "pyshacl", texts: dict[str, str] | None = None,
+                   data_ntriples: bytes | None = None) -> ValidationReport:
+    """Validate one graph that holds everything (the union of the graphs and their validation context,
+    see :func:`validate_dataset`); each finding's notice and evidence are looked up in it.
+
+    ``data_ntriples``, when given, is ``data`` already written as N-Triples (rudof reads that text).
+    """
+    results, report_graph = _rudof(data, shapes, data_ntriples) if engine == "rudof" else _pyshacl(data, shapes)
     findings = []
     for severity, focus, path, message, shape, value in results:
         shape = _node_shape(shapes, shape)
-        notice, spans = finding_context(dataset, focus, value, path, texts)
+        notice, spans = finding_context(data, focus, value, path, texts)
         # the validation date (--as-of) is not what a finding is about: it stays out of the id
         shown = "" if value is None or value == focus or path == SG.validationDate else str(value)
         findings.append(Finding(
@@ -221,15 +232,16 @@ def _pyshacl(data: Graph, shapes: Graph):
     return results, report_graph
 
 
-def _rudof(data: Graph, shapes: Graph):
+def _rudof(data: Graph, shapes: Graph, data_ntriples: bytes | None = None):
     """Validate with pyrudof. Blank-node shapes are skolemised first so results map back to them."""
     import pyrudof
 
-    skolem, back = _name_property_shapes(shapes)
+    skolem, back = _rudof_shapes(shapes)
     engine = pyrudof.Rudof(pyrudof.RudofConfig())
     try:
-        engine.read_data(data.serialize(format="nt"), format=pyrudof.RDFFormat.NTriples)
-        engine.read_shacl(skolem.serialize(format="turtle"))
+        text = data_ntriples.decode("utf-8") if data_ntriples is not None else data.serialize(format="nt")
+        engine.read_data(text, format=pyrudof.RDFFormat.NTriples)
+        engine.read_shacl(skolem)
         report = engine.validate_shacl()
     except Exception as exc:  # pyrudof raises its own error classes
         raise InputError(f"rudof could not validate: {' '.join(str(exc).split())[:300]}") from exc
@@ -244,6 +256,13 @@ def _rudof(data: Graph, shapes: Graph):
                         _term(entry.path) if entry.path else None, message,
                         shape, _term(entry.value) if entry.value else None))
     return results, None
+
+
+@lru_cache(maxsize=8)
+def _rudof_shapes(shapes: Graph) -> tuple[str, dict[str, BNode]]:
+    """The shapes as rudof reads them (Turtle, property shapes named) and the way back: once per shapes graph."""
+    skolem, back = _name_property_shapes(shapes)
+    return skolem.serialize(format="turtle"), back
 
 
 def _name_property_shapes(shapes: Graph) -> tuple[Graph, dict[str, BNode]]:

@@ -28,7 +28,7 @@ from ..load.dataset import graph_iri_for, load_dataset, new_dataset, parse_turtl
 from ..load.sources import load_records, records_graph
 from ..namespaces import SOURCES_GRAPH
 from .evidence import source_texts
-from .shacl import Finding, ValidationReport, data_shapes, ordered, validate_dataset
+from .shacl import Finding, ValidationReport, data_shapes, ordered, validate_graph, validation_context
 
 CACHE_NAME = "validation-cache"
 #: Workers start from a fresh server process, never forked from this one: a process forked after an
@@ -107,12 +107,56 @@ def _shared(base: Path, sources: str | None) -> tuple:
     return _WORKER_CACHE[(str(base), sources)]
 
 
+_MERGED: dict[tuple, tuple[Graph, bytes | None]] = {}
+
+
+def _merged_shared(base: Path, sources: str | None, as_of: date, engine: str) -> tuple[Graph, bytes | None]:
+    """The shared graphs merged into one graph with their validation context, as validation reads them,
+    once per worker (and, for rudof, that graph as N-Triples): each unit adds its own triples to it."""
+    key = (str(base), sources, as_of, engine)
+    if key not in _MERGED:
+        graphs, records, _, _ = _shared(base, sources)
+        shared = new_dataset()
+        for identifier, graph in graphs:
+            copy = shared.graph(identifier)
+            copy += graph
+        merged = Graph()
+        for _, graph in graphs:
+            merged += graph
+        merged += records
+        merged += validation_context(shared, as_of)
+        _MERGED[key] = (merged, merged.serialize(format="nt", encoding="utf-8") if engine == "rudof" else None)
+    return _MERGED[key]
+
+
 def _run_unit(root: str, kind: str, files: list[str], as_of: str, engine: str, sources: str | None = None) -> list[dict]:
-    """Validate one unit in a worker: its files with the shared graphs, against its shapes."""
-    base = Path(root)
+    """Validate one unit in a worker: its notice files added to the merged shared graphs (and taken out
+    again after), against its shapes; the same graph :func:`validate_dataset` would merge, without
+    copying the shared graphs for every unit."""
+    base, day = Path(root), date.fromisoformat(as_of)
     _, _, (single, across), texts = _shared(base, sources)
-    dataset = unit_dataset(base, [Path(file) for file in files], sources)
-    report = validate_dataset(dataset, single if kind == "single" else across, date.fromisoformat(as_of), engine, texts)
+    merged, merged_ntriples = _merged_shared(base, sources, day, engine)
+    notices = new_dataset()
+    for path in files:
+        parse_turtle(Path(path), notices.graph(graph_iri_for(base, Path(path))))
+    own = Graph()
+    for graph in notices.graphs():
+        own += graph
+    own += validation_context(notices, day)
+    added = [triple for triple in own if triple not in merged]  # taken out after: only what was not there
+    for triple in added:
+        merged.add(triple)
+    try:
+        ntriples = None
+        if merged_ntriples is not None:
+            extra = Graph()
+            for triple in added:
+                extra.add(triple)
+            ntriples = merged_ntriples + extra.serialize(format="nt", encoding="utf-8")
+        report = validate_graph(merged, single if kind == "single" else across, engine, texts, ntriples)
+    finally:
+        for triple in added:
+            merged.remove(triple)
     return [asdict(finding) for finding in report.findings]
 
 
