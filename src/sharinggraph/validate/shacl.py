@@ -222,6 +222,10 @@ def _order(f: Finding) -> tuple:
 def _pyshacl(data: Graph, shapes: Graph):
     from pyshacl import validate  # imported here: it is slow to import and only validation needs it
 
+    from .prepared import use_prepared_queries
+
+    use_prepared_queries()
+
     _, report_graph, text = validate(data, shacl_graph=shapes, inference="none", allow_warnings=True)
     if not isinstance(report_graph, Graph):  # pyshacl returns a failure object for broken shapes
         raise InputError(f"the shapes could not be applied: {' '.join(str(text).split())[:300]}")
