@@ -24,10 +24,7 @@ from test_endpoint import _normalise
 
 LIBRARY = QueryLibrary(ROOT / "queries")
 #: query id -> (modes that differ, why); found by running every query against Virtuoso 7.2.5
-DIFFERENT = {
-    "compare-councils": ((True,), "over the union default graph Virtuoso takes more than the 30 s read timeout"),
-    "what-body-receives": ((True,), "over the union default graph Virtuoso takes more than the 30 s read timeout"),
-}
+DIFFERENT: dict = {}
 #: query id -> (modes, why) that differ in some runs only
 FLAKY: dict = {}
 #: queries that end the Virtuoso 7.2.5 server process (asked, the server dies): not run
