@@ -102,6 +102,9 @@ def _refusal(exc: EndpointError) -> EndpointError:
     message = str(exc)
     if any(sign in message for sign in _REFUSED):
         message += " (the store refuses updates: on Virtuoso, GRANT SPARQL_UPDATE TO \"SPARQL\"; see README)"
+    elif "SR553" in message:  # Virtuoso 7's SPARQL compiler refuses some typed literals in INSERT DATA
+        message += (" (Virtuoso's SPARQL compiler refuses some of the graph's literals: push with --protocol gsp "
+                    "--update-endpoint .../sparql-graph-crud, which sends each graph as N-Triples; see README)")
     return EndpointError(message)
 
 
