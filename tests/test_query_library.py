@@ -119,6 +119,7 @@ def test_ambiguous_value_lists_candidates(built):
     (["query", "run", "notices-past-review", "-p", "asOf=22/11/2026"], "is not valid"),
     (["query", "run", "who-may-receive", "-p", "category"], "must be NAME=VALUE"),
     (["query", "show", "nothing-like-this"], "unknown query"),
+    (["query", "run", "my/own.rq"], "unknown query 'my/own.rq'; to run a query file, give it with --file FILE"),
 ])
 def test_bad_query_input_exits_2(argv, message, capsys):
     assert main(argv) == 2

@@ -161,6 +161,8 @@ class QueryLibrary:
 
             close = get_close_matches(query_id, self._specs, n=3, cutoff=0.4)
             hint = f"; did you mean {', '.join(close)}?" if close else ""
+            if query_id.endswith(".rq") or "/" in query_id:
+                hint = "; to run a query file, give it with --file FILE"
             raise InputError(f"unknown query '{query_id}'{hint}")
         return self._specs[query_id]
 
