@@ -182,3 +182,20 @@ def test_the_resolver_returns_a_candidate_or_says_why_not(resolver, kind):
             assert found in candidates
 
     check()
+
+
+json_values = st.recursive(
+    st.one_of(st.text(), st.integers(), st.booleans(), st.builds(lambda t: {"@id": t}, st.text())),
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=5), inner, max_size=3)),
+    max_leaves=8)
+
+
+@given(value=json_values)
+def test_json_ld_values_sort_by_the_text_json_writes_for_them(value):
+    """The JSON-LD writer orders a key's values by their JSON text, computed without the encoder for strings
+    and node references: it must be exactly what json.dumps writes (any character, escapes included)."""
+    import json
+
+    from sharinggraph.export.rdf import _json_text
+
+    assert _json_text(value) == json.dumps(value, sort_keys=True, ensure_ascii=False)

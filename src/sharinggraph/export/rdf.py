@@ -28,6 +28,7 @@ _IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _STRING_UNSAFE = re.compile(r'[\\"\x00-\x1f\x7f]')
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 _TYPE, _FIRST, _REST, _NIL = RDF.type, RDF.first, RDF.rest, RDF.nil  # a Namespace attribute costs a lookup each use
+_encode_string = json.encoder.encode_basestring  # what json.dumps(text, ensure_ascii=False) writes
 _BARE = {XSD.integer: re.compile(r"[+-]?[0-9]+"), XSD.boolean: re.compile(r"true|false")}
 
 
@@ -43,6 +44,7 @@ class _Names:
         self.namespaces = sorted(table.items(), key=lambda item: (-len(item[0]), item[0]))
         self.used: dict[str, str] = {}
         self._written: dict[str, str] = {}  # each IRI is written the same way every time: once is enough
+        self._compacted: dict[str, str] = {}
 
     def _split(self, iri: str, local: re.Pattern | None) -> tuple[str, str] | None:
         for namespace, prefix in self.namespaces:
@@ -63,8 +65,11 @@ class _Names:
 
     def compact(self, iri: Node) -> str:
         """An IRI in JSON-LD: ``prefix:local`` when a prefix holds it, else the IRI."""
-        short = self._split(str(iri), None)
-        return f"{short[0]}:{short[1]}" if short else str(iri)
+        text = str(iri)
+        if text not in self._compacted:
+            short = self._split(text, None)
+            self._compacted[text] = f"{short[0]}:{short[1]}" if short else text
+        return self._compacted[text]
 
     def literal(self, literal: Literal) -> str:
         """A literal in Turtle, on one line: integers and booleans bare, others quoted and escaped."""
@@ -160,7 +165,7 @@ class _Shape:
         if types:
             found["@type"] = sorted(types) if len(types) > 1 else types[0]
         for key in sorted(grouped):
-            values = sorted(grouped[key], key=lambda value: json.dumps(value, sort_keys=True, ensure_ascii=False))
+            values = sorted(grouped[key], key=_json_text)
             found[key] = values if len(values) > 1 else values[0]
         return found
 
@@ -186,6 +191,16 @@ class _Shape:
         if node in self.nested:
             return self.node_object(node)
         return {"@id": self._json_id(node)}
+
+
+def _json_text(value) -> str:
+    """``json.dumps(value, sort_keys=True, ensure_ascii=False)``, the order values are written in, without
+    the encoder's set-up for the two shapes most values have (a string, a node reference)."""
+    if isinstance(value, str):
+        return _encode_string(value)
+    if isinstance(value, dict) and len(value) == 1 and isinstance(value.get("@id"), str):
+        return '{"@id": ' + _encode_string(value["@id"]) + "}"
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
 def blank_node_labels(triples: list[tuple[Node, Node, Node]], scope: str) -> dict[Node, str]:
