@@ -176,7 +176,15 @@ class StoreView:
         prefixes = {name: str(namespace) for name, namespace in (initNs or {}).items()}
         solutions = self.store.query(with_values(text, initBindings or {}), prefixes=prefixes, use_default_graph_as_union=True)
         names = [variable.value for variable in solutions.variables]
-        return [Row({name: (_to_rdflib(s[name]) if s[name] is not None else None) for name in names}) for s in solutions]
+        terms: dict = {None: None}  # a term met again is converted once (rdflib checks every IRI it makes)
+
+        def term(node) -> Node | None:
+            found = terms.get(node, terms)
+            if found is terms:
+                found = terms[node] = _to_rdflib(node)
+            return found
+
+        return [Row({name: term(solution[name]) for name in names}) for solution in solutions]
 
     def value(self, subject: Node, predicate: Node) -> Node | None:
         """One object of ``subject predicate ?``, or None (the smallest, so the answer is stable)."""
