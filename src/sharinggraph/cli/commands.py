@@ -112,6 +112,7 @@ def export(args) -> int:
     from ..export.network import NetworkFilter
     from ..query.resolve import Resolver
     from .render import write_or_print
+    from .status import waiting
 
     check_output(args.output)
     if args.render and (args.format != "dot" or args.output is None):
@@ -123,7 +124,8 @@ def export(args) -> int:
         notice=resolver.resolve("notice", args.notice) if args.notice else None,
         category=args.category,
     )
-    text = export_text(dataset, args.format, only)
+    with waiting(f"exporting {args.format}"):
+        text = export_text(dataset, args.format, only)
     if args.render:
         from ..export.writers import render_dot
         from ..output import write_file
@@ -144,9 +146,12 @@ def report_network(args) -> int:
     from ..export.network import project
     from ..export.report import analyse
     from .render import network_report_text, write_or_print
+    from .status import waiting
 
     check_output(args.output)
-    result = analyse(project(compiled(args)))
+    view = compiled(args)
+    with waiting("analysing the network"):
+        result = analyse(project(view))
     if args.format == "json":
         import json
 

@@ -77,6 +77,7 @@ def _cmd_query_show(args) -> int:
 def _cmd_query_run(args) -> int:
     from ..query.runner import bind, check_parameters, parse_assignments
     from .render import rows_text, write_or_print
+    from .status import waiting
 
     if (args.id is None) == (args.file is None):
         raise InputError("query run: give a query id or --file, not both")
@@ -102,14 +103,16 @@ def _cmd_query_run(args) -> int:
 
         root = resources.project_root()
         bound = bind(spec, raw, Resolver(load_dataset(root, resources.vocab_files(root)).dataset))
-        results = run_remote(args.endpoint, spec.text, bound.bindings, args.union_default_graph)
+        with waiting(f"running {spec.id} on {args.endpoint}"):
+            results = run_remote(args.endpoint, spec.text, bound.bindings, args.union_default_graph)
     else:
         from ..query.runner import answer_local
         from .commands import compiled
 
         dataset = compiled(args)
         bound = bind(spec, raw, Resolver(dataset))
-        results = answer_local(dataset, bound)
+        with waiting(f"running {spec.id}"):
+            results = answer_local(dataset, bound)
     from .table import terminal_width
 
     width = terminal_width(args.max_width) if args.output is None else args.max_width

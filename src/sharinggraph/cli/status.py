@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import sys
+import threading
+import time
 from contextlib import contextmanager
 
 QUIET, NORMAL, VERBOSE = 0, 1, 2
@@ -59,3 +61,36 @@ def progress(description: str, total: int | None = None, unit: str = "step"):
 
     with tqdm(total=total, desc=description, unit=unit, leave=False, file=sys.stderr) as bar:
         yield Steps(bar)
+
+
+@contextmanager
+def waiting(description: str, after: float = 1.0):
+    """While one long step runs (a query, an export), its elapsed time on a terminal once it has taken
+    ``after`` seconds, refreshed twice a second and cleared at the end; nothing when piped or -q."""
+    if _level == QUIET or not sys.stderr.isatty():
+        yield
+        return
+    from tqdm import tqdm
+
+    done, shown, started = threading.Event(), [], time.time()
+
+    def tick() -> None:
+        if done.wait(after):
+            return
+        # shown first by the refresh below, with the step's time (tqdm's clock is time.time), not 00:00
+        bar = tqdm(total=None, desc=description, bar_format="{desc}: {elapsed}", leave=False, file=sys.stderr, delay=after)
+        bar.start_t, bar.delay = started, 0
+        bar.refresh()
+        shown.append(bar)
+        while not done.wait(0.5):
+            bar.refresh()
+
+    ticker = threading.Thread(target=tick, daemon=True)
+    ticker.start()
+    try:
+        yield
+    finally:
+        done.set()
+        ticker.join()
+        for bar in shown:
+            bar.close()
