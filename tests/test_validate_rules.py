@@ -107,6 +107,11 @@ def test_legal_inaccuracies(report):
         (BD, 96, "We do not require consent to share data with other organisations because consent is not a lawful basis.")}
     # 004 line 8: "The basis on which we lawfully process personal information is found in the Data Protection Act 2018"
     assert (KCW + "general", 8) in {(n, line) for n, line, _ in _evidence(report, "NotAnArt6Basis")}
+    # the message says what the statement shows, not that the notice names the Act as its basis (004 line 80:
+    # information "will be used in accordance with the Data Protection Act 2018", among other Acts)
+    messages = {f.message for f in report.findings if f.rule == "NotAnArt6BasisShape" and "Data Protection" in f.message}
+    assert messages == {"Where the notice states its lawful basis it cites the Data Protection Act 2018, with no UK GDPR "
+                        "Art 6(1) basis in that statement; the lawful bases are those of Art 6(1)."}
     # 004 line 159: the YOT relies on Art 10 and names no Schedule 1 condition; 001 line 78 (Barking
     # and Dagenham) relies on Art 10 with Schedule 1 conditions (lines 72-75), so it is not reported
     art10 = _evidence(report, "Art10NeedsSchedule1Condition")
