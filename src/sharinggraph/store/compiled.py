@@ -141,6 +141,20 @@ def _to_rdflib(term) -> Node:
     return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
+def _converter():
+    """:func:`_to_rdflib` (None for None) that converts a term met again only once: rdflib checks every
+    IRI it makes, and an answer or a dump meets the same terms many times."""
+    terms: dict = {None: None}
+
+    def term(node) -> Node | None:
+        found = terms.get(node, terms)
+        if found is terms:
+            found = terms[node] = _to_rdflib(node)
+        return found
+
+    return term
+
+
 class Row(dict):
     """One solution: values by variable name, as attributes too (as rdflib's rows are)."""
 
@@ -176,14 +190,7 @@ class StoreView:
         prefixes = {name: str(namespace) for name, namespace in (initNs or {}).items()}
         solutions = self.store.query(with_values(text, initBindings or {}), prefixes=prefixes, use_default_graph_as_union=True)
         names = [variable.value for variable in solutions.variables]
-        terms: dict = {None: None}  # a term met again is converted once (rdflib checks every IRI it makes)
-
-        def term(node) -> Node | None:
-            found = terms.get(node, terms)
-            if found is terms:
-                found = terms[node] = _to_rdflib(node)
-            return found
-
+        term = _converter()
         return [Row({name: term(solution[name]) for name in names}) for solution in solutions]
 
     def value(self, subject: Node, predicate: Node) -> Node | None:
@@ -205,22 +212,14 @@ class StoreView:
     def graph_triples(self) -> dict[Node, list[tuple[Node, Node, Node]]]:
         """Every graph's triples in rdflib terms, by graph name (the default graph under rdflib's name
         for it): what the RDF writers read, without loading an rdflib Dataset."""
-        terms: dict = {}
-
-        def term(node) -> Node:
-            found = terms.get(node)
-            if found is None:
-                found = terms[node] = _to_rdflib(node)
-            return found
-
-        graphs: dict[Node, list] = {}
+        term, graphs = _converter(), {}
         for quad in self.store.quads_for_pattern(None, None, None):
             name = DATASET_DEFAULT_GRAPH_ID if isinstance(quad.graph_name, ox.DefaultGraph) else term(quad.graph_name)
             graphs.setdefault(name, []).append((term(quad.subject), term(quad.predicate), term(quad.object)))
         return graphs
 
     def to_dataset(self) -> Dataset:
-        """The whole store as an rdflib Dataset (for SHACL and the RDF writers)."""
+        """The whole store as an rdflib Dataset (for pyshacl's whole-graph report, validate --format turtle)."""
         from ..load.dataset import new_dataset
 
         dataset = new_dataset()

@@ -152,13 +152,12 @@ def _node_shape(shapes: Graph, shape):
     return owner if owner is not None else shape
 
 
-def validation_context(dataset: Dataset, as_of: date) -> Graph:
-    """The validation date on every notice and retention rule (a graph of its own, never stored)."""
+def validation_context(data: Graph, as_of: date) -> Graph:
+    """The validation date on every notice and retention rule in ``data`` (a graph of its own, never stored)."""
     context = Graph()
-    for graph in dataset.graphs():
-        for kind in (DPV.PrivacyNotice, SG.RetentionRule, SG.RetentionHold):
-            for node in graph.subjects(RDF.type, kind):
-                context.add((node, SG.validationDate, Literal(as_of, datatype=XSD.date)))
+    for kind in (DPV.PrivacyNotice, SG.RetentionRule, SG.RetentionHold):
+        for node in data.subjects(RDF.type, kind):
+            context.add((node, SG.validationDate, Literal(as_of, datatype=XSD.date)))
     return context
 
 
@@ -176,7 +175,7 @@ def validate_dataset(dataset: Dataset, shapes: Graph, as_of: date | None = None,
     data = Graph()
     for graph in dataset.graphs():
         data += graph
-    data += validation_context(dataset, as_of or date.today())
+    data += validation_context(data, as_of or date.today())
     return validate_graph(data, shapes, engine, texts)
 
 

@@ -116,15 +116,11 @@ def _merged_shared(base: Path, sources: str | None, as_of: date, engine: str) ->
     key = (str(base), sources, as_of, engine)
     if key not in _MERGED:
         graphs, records, _, _ = _shared(base, sources)
-        shared = new_dataset()
-        for identifier, graph in graphs:
-            copy = shared.graph(identifier)
-            copy += graph
         merged = Graph()
         for _, graph in graphs:
             merged += graph
         merged += records
-        merged += validation_context(shared, as_of)
+        merged += validation_context(merged, as_of)
         _MERGED[key] = (merged, merged.serialize(format="nt", encoding="utf-8") if engine == "rudof" else None)
     return _MERGED[key]
 
@@ -136,13 +132,10 @@ def _run_unit(root: str, kind: str, files: list[str], as_of: str, engine: str, s
     base, day = Path(root), date.fromisoformat(as_of)
     _, _, (single, across), texts = _shared(base, sources)
     merged, merged_ntriples = _merged_shared(base, sources, day, engine)
-    notices = new_dataset()
+    own = Graph()  # the unit's notices, merged as validation reads them (their graph names play no part)
     for path in files:
-        parse_turtle(Path(path), notices.graph(graph_iri_for(base, Path(path))))
-    own = Graph()
-    for graph in notices.graphs():
-        own += graph
-    own += validation_context(notices, day)
+        parse_turtle(Path(path), own)
+    own += validation_context(own, day)
     added = [triple for triple in own if triple not in merged]  # taken out after: only what was not there
     for triple in added:
         merged.add(triple)
