@@ -25,7 +25,8 @@ from pathlib import Path
 
 from sharinggraph import resources
 from sharinggraph.load.build import build_dataset
-from sharinggraph.validate.shacl import ENGINES, data_shapes, validate_dataset
+from sharinggraph.validate.engines import ENGINES
+from sharinggraph.validate.shacl import data_shapes, validate_dataset
 
 AS_OF = date(2026, 11, 22)
 #: one cold by-unit validation in a fresh interpreter: prints seconds and the number of findings

@@ -74,6 +74,14 @@ def test_unknown_rule_is_one_line_with_suggestions(capsys):
     assert only_rules((_finding(), _finding(rule="LostListShape")), ["LostList"])[0].rule == "LostListShape"
 
 
+def test_turtle_report_from_rudof_is_refused_in_one_line_before_anything_runs(tmp_path, capsys):
+    # --format turtle alone runs pyshacl (the engine that keeps the SHACL report graph); rudof asked for is refused
+    assert main(["validate", "--format", "turtle", "--engine", "rudof", "--out", str(tmp_path / "out")]) == 2
+    error = capsys.readouterr().err.strip()
+    assert "--format turtle needs the pyshacl engine" in error and "\n" not in error and "Traceback" not in error
+    assert not (tmp_path / "out").exists()  # refused before a store was built
+
+
 def test_as_of_that_is_not_a_date_is_one_line_exit_2(capsys):
     assert main(["validate", "--as-of", "2026-13-01"]) == 2
     assert "is not a date" in capsys.readouterr().err

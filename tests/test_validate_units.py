@@ -12,7 +12,8 @@ from rdflib.namespace import SH
 
 from sharinggraph.validate.shacl import data_shapes, validate_dataset
 from conftest import SEED_AS_OF, SOURCES
-from sharinggraph.validate.units import split_shapes, unit_keys, validate_by_unit
+from sharinggraph.cli import main
+from sharinggraph.validate.units import CACHE_NAME, split_shapes, unit_keys, validate_by_unit
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = date(2026, 11, 22)
@@ -64,7 +65,7 @@ def test_a_unit_whose_inputs_did_not_change_is_read_from_the_cache(seed_cache, s
     planted = {**cached[0], "focus": "urn:planted", "message": "planted in the cache", "id": "0" * 16,
                "shape": SGSH + "PlantedShape", "notice": "urn:planted"}
     victim.write_text(json.dumps([*cached, planted]), encoding="utf-8")
-    second = validate_by_unit(ROOT, cache, SEED_AS_OF, sources=SOURCES)
+    second = validate_by_unit(ROOT, cache, SEED_AS_OF, "pyshacl", sources=SOURCES)
     assert [f.message for f in second.findings if f.focus == "urn:planted"] == ["planted in the cache"]
     assert len(second.findings) == len(seed_report.findings) + 1
     # another as-of date, engine or folder of texts is another key: every unit is looked for elsewhere
@@ -85,3 +86,12 @@ def test_only_the_shapes_that_compare_notices_run_across_a_council():
     # the prefixes their SPARQL uses travel with both halves
     prefixes = URIRef(SGSH + "prefixes")
     assert (prefixes, None, None) in single and (prefixes, None, None) in across
+
+
+def test_validate_runs_rudof_unless_told_otherwise(tmp_path):
+    # the command's cache is keyed by engine: its files are those of rudof's units, none of pyshacl's
+    out = tmp_path / "out"
+    assert main(["validate", "-q", "--as-of", AS_OF.isoformat(), "--rule", "LostList", "--out", str(out)]) in (0, 1)
+    cached = {f.name for f in (out / CACHE_NAME).glob("*.json")}
+    assert cached == {f"{key}.json" for key in unit_keys(ROOT, AS_OF, "rudof").values()}
+    assert not cached & {f"{key}.json" for key in unit_keys(ROOT, AS_OF, "pyshacl").values()}

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from .. import __version__
+from ..validate.engines import DEFAULT_ENGINE, ENGINES
 from ..errors import InputError, ProvenanceError, SharingGraphError, SharingGraphWarning
 from . import commands, options, status
 from .agreement import add_agreement_commands
@@ -50,8 +51,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="only this rule's findings (e.g. MisnamedLegislation; repeatable)")
     check.add_argument("--baseline", type=Path, metavar="FILE",
                        help="known findings (a `validate --format json` report, or finding ids one a line): reported as known, never failing the run")
-    check.add_argument("--engine", choices=("pyshacl", "rudof"), default="pyshacl",
-                       help="SHACL engine: pyshacl (reference; keeps the SHACL report) or rudof (faster)")
+    check.add_argument("--engine", choices=ENGINES,
+                       help=f"SHACL engine: {DEFAULT_ENGINE} (the default; --format turtle runs pyshacl) or pyshacl "
+                            "(the reference, the one that keeps the SHACL report graph); both give the same findings")
     check.add_argument("-o", "--output", type=Path, help="write the report to FILE (atomically)")
     check.add_argument("--jobs", type=options.positive_int, help="notices validated at once (default: the machine's cores)")
     check.add_argument("--sources", type=Path, help="folder of source notice texts")

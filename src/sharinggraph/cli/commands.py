@@ -42,6 +42,7 @@ def build(args) -> int:
 def validate(args) -> int:
     """`sharinggraph validate`: the SHACL findings, by notice and in parallel, cached (exit 1 on any violation)."""
     from .. import resources
+    from ..validate.engines import DEFAULT_ENGINE
     from ..validate.shacl import data_shapes, validate_dataset
     from dataclasses import replace
 
@@ -55,23 +56,24 @@ def validate(args) -> int:
         from ..validate.baseline import read_baseline
 
         known = read_baseline(args.baseline)
+    if args.format == "turtle" and args.engine == "rudof":
+        raise InputError("--format turtle needs the pyshacl engine (rudof gives no SHACL report graph)")
+    engine = args.engine or ("pyshacl" if args.format == "turtle" else DEFAULT_ENGINE)
     view = compiled(args)  # rebuilt (and its provenance verified) first when the inputs changed
-    if args.format == "turtle":  # the SHACL report graph: one whole-graph run, not cached
+    if args.format == "turtle":  # pyshacl's SHACL report graph: one whole-graph run, not cached
         from ..validate.evidence import source_texts
 
         root = resources.project_root()
-        report = validate_dataset(view.to_dataset(), data_shapes(root), args.as_of, args.engine, source_texts(root, args.sources))
+        report = validate_dataset(view.to_dataset(), data_shapes(root), args.as_of, engine, source_texts(root, args.sources))
     else:
         from ..validate.units import CACHE_NAME, validate_by_unit
         from .status import progress
 
         with progress("validating", unit="unit") as step:
-            report = validate_by_unit(resources.project_root(), view.folder.parent / CACHE_NAME, args.as_of, args.engine,
+            report = validate_by_unit(resources.project_root(), view.folder.parent / CACHE_NAME, args.as_of, engine,
                                       args.jobs, args.sources, step)
     report = replace(report, findings=only_rules(report.findings, args.rule), known=known)
     if args.format == "turtle":
-        if report.report_graph is None:
-            raise InputError("--format turtle needs the pyshacl engine (rudof gives no SHACL report graph)")
         from ..export.rdf import turtle
 
         text = turtle(report.report_graph)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError
+from ..validate.engines import DEFAULT_ENGINE, ENGINES
 from . import options
 
 
@@ -16,7 +17,8 @@ def add_review_commands(commands, parser_class) -> None:
     review.add_argument("--all", type=Path, metavar="DIR", dest="all_dir",
                         help="write every notice's page and index.html into DIR instead")
     review.add_argument("--as-of", type=options.iso_date, help="judge currency by this date (YYYY-MM-DD; default today)")
-    review.add_argument("--engine", choices=("pyshacl", "rudof"), default="pyshacl", help="SHACL engine of the findings")
+    review.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE,
+                        help=f"SHACL engine of the findings (default {DEFAULT_ENGINE}; both give the same findings)")
     review.add_argument("--jobs", type=options.positive_int, help="notices validated at once (default: the machine's cores)")
     review.add_argument("--sources", type=Path, help="folder of source notice texts")
     review.add_argument("--out", type=Path, help="folder of the compiled store (default: $SHARINGGRAPH_OUT or out; built when missing or stale)")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ..validate.engines import DEFAULT_ENGINE
 from .encoding import NoticeEncoding, Span, Value
 
 
@@ -34,7 +35,7 @@ class PlacedFinding:
     span: Span | None
 
 
-def run_validation(root: Path, cache_dir: Path | None, as_of: date | None = None, engine: str = "pyshacl",
+def run_validation(root: Path, cache_dir: Path | None, as_of: date | None = None, engine: str = DEFAULT_ENGINE,
                    jobs: int | None = None, sources: Path | None = None, step=None) -> tuple:
     """Every finding of the per-unit validation (units whose inputs did not change come from the cache),
     with the source texts in ``sources`` (default: the project's); ``step`` as ``validate_by_unit`` takes it."""

@@ -16,6 +16,7 @@ from .. import resources
 from ..errors import InputError
 from ..load.dataset import parse_turtle
 from ..namespaces import DPV, PREFIXES, SG
+from .engines import DEFAULT_ENGINE
 from .evidence import finding_context
 
 #: Shapes that check the ontology itself, not the data (run by the test suite).
@@ -161,15 +162,12 @@ def validation_context(data: Graph, as_of: date) -> Graph:
     return context
 
 
-ENGINES = ("pyshacl", "rudof")
-
-
-def validate_dataset(dataset: Dataset, shapes: Graph, as_of: date | None = None, engine: str = "pyshacl",
+def validate_dataset(dataset: Dataset, shapes: Graph, as_of: date | None = None, engine: str = DEFAULT_ENGINE,
                      texts: dict[str, str] | None = None) -> ValidationReport:
     """Validate the union of the dataset's graphs, without inference (it would hide sh:class errors).
 
-    Currency shapes judge by ``as_of`` (default today). ``engine`` is ``pyshacl`` (the reference,
-    whose SHACL report graph is kept) or ``rudof`` (pyrudof, an independent Rust engine).
+    Currency shapes judge by ``as_of`` (default today). ``engine`` is ``rudof`` (pyrudof, a Rust
+    engine, the default) or ``pyshacl`` (the reference, whose SHACL report graph is kept).
     ``texts`` (source texts by document IRI) give each quote its line.
     """
     data = Graph()
@@ -179,7 +177,7 @@ def validate_dataset(dataset: Dataset, shapes: Graph, as_of: date | None = None,
     return validate_graph(data, shapes, engine, texts)
 
 
-def validate_graph(data: Graph, shapes: Graph, engine: str = "pyshacl", texts: dict[str, str] | None = None,
+def validate_graph(data: Graph, shapes: Graph, engine: str = DEFAULT_ENGINE, texts: dict[str, str] | None = None,
                    data_ntriples: bytes | None = None) -> ValidationReport:
     """Validate one graph that holds everything (the union of the graphs and their validation context,
     see :func:`validate_dataset`); each finding's notice and evidence are looked up in it.

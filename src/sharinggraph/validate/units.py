@@ -27,6 +27,7 @@ from .. import resources
 from ..load.dataset import graph_iri_for, load_dataset, new_dataset, parse_turtle
 from ..load.sources import load_records, records_graph
 from ..namespaces import SOURCES_GRAPH
+from .engines import DEFAULT_ENGINE
 from .evidence import source_texts
 from .shacl import Finding, ValidationReport, data_shapes, ordered, validate_graph, validation_context
 
@@ -179,7 +180,7 @@ def unit_keys(root: Path, as_of: date, engine: str, sources: Path | None = None)
             for name, kind, files in _units(root)}
 
 
-def validate_by_unit(root: Path, cache_dir: Path | None, as_of: date | None = None, engine: str = "pyshacl",
+def validate_by_unit(root: Path, cache_dir: Path | None, as_of: date | None = None, engine: str = DEFAULT_ENGINE,
                      jobs: int | None = None, sources: Path | None = None, step=None) -> ValidationReport:
     """Every unit's findings (from the cache where its inputs are unchanged), merged and ordered.
 
