@@ -178,11 +178,12 @@ def validate_dataset(dataset: Dataset, shapes: Graph, as_of: date | None = None,
 
 
 def validate_graph(data: Graph, shapes: Graph, engine: str = DEFAULT_ENGINE, texts: dict[str, str] | None = None,
-                   data_ntriples: bytes | None = None) -> ValidationReport:
+                   data_ntriples: tuple[bytes, bytes] | None = None) -> ValidationReport:
     """Validate one graph that holds everything (the union of the graphs and their validation context,
     see :func:`validate_dataset`); each finding's notice and evidence are looked up in it.
 
-    ``data_ntriples``, when given, is ``data`` already written as N-Triples (rudof reads that text).
+    ``data_ntriples``, when given, is ``data`` already written as N-Triples in two parts, for rudof: a
+    part shared by many calls (read once per process and kept) and this call's own triples.
     """
     results, report_graph = _rudof(data, shapes, data_ntriples) if engine == "rudof" else _pyshacl(data, shapes)
     findings = []
@@ -233,17 +234,23 @@ def _pyshacl(data: Graph, shapes: Graph):
     return results, report_graph
 
 
-def _rudof(data: Graph, shapes: Graph, data_ntriples: bytes | None = None):
+def _rudof(data: Graph, shapes: Graph, data_ntriples: tuple[bytes, bytes] | None = None):
     """Validate with pyrudof. Blank-node shapes are skolemised first so results map back to them."""
     import pyrudof
 
     skolem, back = _rudof_shapes(shapes)
-    engine = pyrudof.Rudof(pyrudof.RudofConfig())
     try:
-        text = data_ntriples.decode("utf-8") if data_ntriples is not None else data.serialize(format="nt")
-        engine.read_data(text, format=pyrudof.RDFFormat.NTriples)
-        engine.read_shacl(skolem)
-        report = engine.validate_shacl()
+        if data_ntriples is None:  # one graph, read for this call only
+            engine, own = _rudof_session(data.serialize(format="nt", encoding="utf-8"), skolem), b""
+        else:
+            engine, own = _kept_rudof_session(data_ntriples[0], skolem), data_ntriples[1]
+        engine.begin_staging()  # this call's triples, taken out again after: the shared part stays read
+        try:
+            if own:
+                engine.read_data(own.decode("utf-8"), format=pyrudof.RDFFormat.NTriples, merge=True)
+            report = engine.validate_shacl()
+        finally:
+            engine.rollback_staging()
     except Exception as exc:  # pyrudof raises its own error classes
         raise InputError(f"rudof could not validate: {' '.join(str(exc).split())[:300]}") from exc
     results = []
@@ -257,6 +264,21 @@ def _rudof(data: Graph, shapes: Graph, data_ntriples: bytes | None = None):
                         _term(entry.path) if entry.path else None, message,
                         shape, _term(entry.value) if entry.value else None))
     return results, None
+
+
+def _rudof_session(ntriples: bytes, shapes_turtle: str):
+    """A rudof session with the data read and the shapes loaded."""
+    import pyrudof
+
+    engine = pyrudof.Rudof(pyrudof.RudofConfig())
+    engine.read_data(ntriples.decode("utf-8"), format=pyrudof.RDFFormat.NTriples)
+    engine.read_shacl(shapes_turtle)
+    return engine
+
+
+#: a session per shared part and shapes, kept for the process: reading the shared graphs was most of
+#: rudof's time for a unit; each unit's own triples are staged on it and rolled back after
+_kept_rudof_session = lru_cache(maxsize=4)(_rudof_session)
 
 
 @lru_cache(maxsize=8)

@@ -146,7 +146,7 @@ def _run_unit(root: str, kind: str, files: list[str], as_of: str, engine: str, s
             extra = Graph()
             for triple in added:
                 extra.add(triple)
-            ntriples = merged_ntriples + extra.serialize(format="nt", encoding="utf-8")
+            ntriples = (merged_ntriples, extra.serialize(format="nt", encoding="utf-8"))
         report = validate_graph(merged, single if kind == "single" else across, engine, texts, ntriples)
     finally:
         for triple in added:
