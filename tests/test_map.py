@@ -205,6 +205,28 @@ def test_a_council_export_shows_its_council(tmp_path):
     assert _attribute(body, "council-shown") == "Westminster City Council"
     assert _attribute(body, "expanded") == f"box:{WESTMINSTER}"
     assert _attribute(body, "label-overlaps") == "0"
+    assert _view_hint(body) == "Exported for Westminster City Council only"
+
+
+def test_a_filtered_export_says_what_it_was_limited_to(tmp_path):
+    # a map exported for one category or one notice says so in sight: read as the whole picture it would say
+    # more than the notices do (a filter that matches no flow writes nothing: exit 1)
+    target = tmp_path / "police.html"
+    assert main(["export", "html", "--category", "<b>Police</b>", "-o", str(target)]) == 1
+    assert not target.exists()
+    assert main(["export", "html", "--category", "Police information", "-o", str(target)]) == 0
+    assert _view_hint(_dom(target, "", tmp_path / "m")) == "Exported for flows whose data categories mention “Police information” only"
+    target = tmp_path / "mash.html"
+    assert main(["export", "html", "--notice", "kensington-chelsea-westminster/mash", "--category", "Police", "-o", str(target)]) == 0
+    hint = _view_hint(_dom(target, "", tmp_path / "n"))
+    assert hint.startswith("Exported for the notice “") and "MASH" in hint and hint.endswith("; flows whose data categories mention “Police” only")
+    everything = tmp_path / "all.html"
+    assert main(["export", "html", "-o", str(everything)]) == 0
+    assert _view_hint(_dom(everything, "", tmp_path / "o")) == ""
+
+
+def _view_hint(body: str) -> str:
+    return unescape(re.search(r'<span class="hint" id="view-hint">([^<]*)</span>', body).group(1))
 
 
 def _page_requests(url: str, profile) -> list[str]:

@@ -421,8 +421,8 @@ const wanted = new URLSearchParams(window.location.hash.slice(1));
 if (data.exportedCouncil) {  // a council's own map opens its box: which of its services share with which kinds of body
   $("council").value = data.exportedCouncil;
   expanded.add(BOX + data.exportedCouncil);
-  $("view-hint").textContent = `Exported for ${labelOf(data.exportedCouncil)} only`;
 }
+if (data.exportedFor) $("view-hint").textContent = data.exportedFor;  // what the export was limited to, always in sight
 for (const id of FILTERS) if (wanted.has(id)) $(id).value = wanted.get(id);
 if (wanted.has("open")) wanted.get("open").split(" ").forEach(id => expanded.add(BOX + id));
 draw();

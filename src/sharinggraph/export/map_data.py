@@ -119,6 +119,22 @@ def _bodies(network: nx.MultiDiGraph, councils: dict[str, str]) -> list[dict]:
     return bodies
 
 
+def _exported_for(only: NetworkFilter | None, publishers: dict[str, str], flows: list[dict]) -> str | None:
+    """What an export was limited to, in words the page shows (None for the whole network): a filtered
+    map read as the whole picture would say more than the notices do."""
+    if only is None:
+        return None
+    parts = []
+    if only.council is not None:
+        parts.append(publishers.get(str(only.council), str(only.council)))
+    if only.notice is not None:
+        title = next((flow["noticeTitle"] for flow in flows if flow["notice"] == str(only.notice) and flow["noticeTitle"]), str(only.notice))
+        parts.append(f"the notice “{title}”")
+    if only.category:
+        parts.append(f"flows whose data categories mention “{only.category}”")
+    return f"Exported for {'; '.join(parts)} only" if parts else None
+
+
 def map_data(dataset: Dataset, only: NetworkFilter | None = None) -> dict:
     """The map's data: the same flows as the network exports, with every tier of their links kept apart."""
     network = project(dataset, only)
@@ -142,6 +158,7 @@ def map_data(dataset: Dataset, only: NetworkFilter | None = None) -> dict:
     return {
         "councils": [{"id": iri, "label": label} for iri, label in sorted(publishers.items(), key=lambda kv: kv[1]) if iri in used],
         "exportedCouncil": exported,
+        "exportedFor": _exported_for(only, publishers, flows),
         "groups": groups,
         "bodies": _bodies(network, publishers),
         "terms": terms,
