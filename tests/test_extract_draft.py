@@ -183,3 +183,19 @@ def test_a_pdf_notice_drafts_with_selectors_on_its_text_layer(tmp_path):
         assert document.text[start:end] == str(exact)
     recipients = _parties(graph, DPV.hasRecipient)
     assert ORG + "metropolitan-police-service" in recipients and ORG + "dwp" in recipients  # lines 18, 22
+
+
+def _synthetic(text: str, council: str = "Wandsworth Borough Council") -> tuple[list[str], list[str]]:
+    """Recipients and sources drafted from a notice written for the test."""
+    from sharinggraph.extract.reading import Document
+
+    graph = Graph().parse(data=draft_notice(Document(text, "text/plain"), council, ROOT).turtle, format="turtle")
+    return _parties(graph, DPV.hasRecipient), _parties(graph, DPV.hasDataSource)
+
+
+def test_the_council_is_the_controller_and_other_councils_services_never_match():
+    assert _synthetic("Sharing your information\n\nWe may share your information with the Council.\n") == ([], [])
+    recipients, _ = _synthetic("Sharing your information\n\nWe may share your information with "
+                               "Housing Services and other local authorities.\n")
+    assert not any(r.startswith(ORG) for r in recipients)  # no other council's housing service
+    assert RTYPE + "local-authority" in recipients  # other local authorities are other bodies

@@ -104,6 +104,10 @@ def test_a_councils_own_services_match_only_for_that_council(gazetteer):
     assert str(gazetteer.match("Housing Services", "party").concept).startswith(BODY)
     assert gazetteer.council_iris(["Westminster City Council", "RBKC"]) == {URIRef(BODY + "westminster"),
                                                                              URIRef(BODY + "kensington-and-chelsea")}
+    # the council named by its IRI as a plain string (as the draft writer names its controller)
+    by_iri = gazetteer.match("Housing Services", "party", council=BODY + "barking-and-dagenham")
+    assert str(by_iri.concept) == BODY + "barking-and-dagenham-housing-services"
+    assert gazetteer.council_iris(BODY + "no-such-council") == frozenset()
 
 
 def test_content_words_meet_a_label_without_its_generic_words(gazetteer):

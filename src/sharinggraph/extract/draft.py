@@ -22,6 +22,8 @@ from .turtle import Entry, Group, iri, literal, render
 ID = "https://w3id.org/sharinggraph/id/"
 _SLUG = re.compile(r"[^a-z0-9]+")
 _DATA_SUBJECT = re.compile(r"(?:you|yourself|you directly|you or your (?:child|family|parents?)|the data subject)", re.I)
+# "the Council", "our council": the notice's own council (the controller), not another local authority
+_OWN_COUNCIL = re.compile(r"(?:the|this|our) (?:council|local authority|authority)", re.I)
 _NO_PARTIES = (RETENTION, RIGHTS, CONTACTS, TRANSFERS, AUTOMATED)
 _GENERIC_TAIL = re.compile(r"\s+(?:information|data|details|records?)$", re.I)
 _QUALIFIER = re.compile(r"\s+(?:\(|e\.g\.|who\b|whom\b|from whom\b|that\b|which\b|with whom\b|involved\b|"
@@ -220,10 +222,11 @@ class _Context:
         return term
 
     def match(self, phrase: str, scheme: str):
-        """The gazetteer's match for ``phrase``, asked once per phrase and scheme."""
+        """The gazetteer's match for ``phrase``, asked once per phrase and scheme; councils'
+        services match only for the notice's own council (none when the council is not known)."""
         key = (phrase, scheme)
         if key not in self.matches:
-            self.matches[key] = self.gazetteer.match(phrase, scheme)
+            self.matches[key] = self.gazetteer.match(phrase, scheme, self.controller)
         return self.matches[key]
 
     def term(self, value: str) -> str:
@@ -232,6 +235,8 @@ class _Context:
 
     def concept(self, phrase: str, scheme: str, kind: str) -> str:
         """The Turtle term of the concept ``phrase`` names in ``scheme``, or of a new candidate."""
+        if scheme == "party" and _OWN_COUNCIL.fullmatch(phrase):
+            return self.term(self.controller)
         if scheme == "party" and _DATA_SUBJECT.fullmatch(phrase):
             return iri("https://w3id.org/dpv#DataSubjectDataSource" if kind == "source" else "https://w3id.org/dpv#DataSubject")
         for variant in _variants(phrase):

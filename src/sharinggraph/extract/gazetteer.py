@@ -140,7 +140,7 @@ class Gazetteer:
         names = [council] if isinstance(council, str) else list(council)
         found = set()
         for name in names:
-            if str(name) in self._councils.values():
+            if URIRef(str(name)) in self._councils.values():  # rdflib terms never equal plain strings
                 found.add(URIRef(str(name)))
             elif normalise(str(name)) in self._councils:
                 found.add(self._councils[normalise(str(name))])
