@@ -9,6 +9,7 @@ import shutil
 import pytest
 from conftest import ROOT, SOURCES, copy_project, needs_sources
 from rdflib import Graph, URIRef
+from rdflib.namespace import PROV
 
 from sharinggraph.extract.draft import draft_notice
 from sharinggraph.extract.reading import read_file
@@ -63,12 +64,18 @@ def test_named_recipients_come_out_one_flow_per_body():
 
 @needs_sources
 def test_a_source_is_never_reported_as_a_recipient_nor_the_controller():
-    _, draft, graph = _draft("000_417e6ee113b7d9fc.txt")
+    document, draft, graph = _draft("000_417e6ee113b7d9fc.txt")
     recipients, sources = _parties(graph, DPV.hasRecipient), _parties(graph, DPV.hasDataSource)
     # seed 000 line 75 introduces the people the council asks for information (lines 77-85):
-    # GP (line 77) and the health visitor (line 78) are sources there; police (line 56) is a recipient
+    # GP (line 77) and the health visitor (line 78) are sources there; police (line 56) is a recipient,
+    # and a source only where line 73 says the agencies exchange information "with each other"
     assert RTYPE + "gp" in sources and RTYPE + "gp" not in recipients
-    assert any("police" in r for r in recipients) and not any("police" in s for s in sources)
+    assert any("police" in r for r in recipients)
+    police = next(flow for flow in graph.subjects(DPV.hasDataSource, URIRef(RTYPE + "police")))
+    starts = [int(o) for r in graph.objects(police, PROV.wasDerivedFrom) for sel in graph.objects(r, OA.hasSelector)
+              for o in graph.objects(sel, OA.start)]
+    line_73 = document.text.index("In situations where")
+    assert starts and all(line_73 <= start < document.text.index("\n", line_73) for start in starts)
     assert ORG + "waltham-forest" not in recipients + sources  # the controller (line 7)
     assert draft.record["dates"] == {"modified": "2024-09-25", "nextReview": "2025-09-25"}  # lines 1, 3
 
@@ -199,3 +206,18 @@ def test_the_council_is_the_controller_and_other_councils_services_never_match()
                                "Housing Services and other local authorities.\n")
     assert not any(r.startswith(ORG) for r in recipients)  # no other council's housing service
     assert RTYPE + "local-authority" in recipients  # other local authorities are other bodies
+
+
+def test_a_list_item_names_bodies_up_to_its_first_sentence_end_and_before_a_qualifying_clause():
+    recipients, _ = _synthetic("Sharing your information\n\nWe may share your information with:\n\n"
+                               "  • Schools. This is so that they can plan support.\n"
+                               "  • Contractors providing IT services\n"
+                               "  • Courts e.g. the family court\n")
+    assert RTYPE + "school" in recipients and RTYPE + "contractor" in recipients
+    assert not any("plan" in r or "it-services" in r for r in recipients)  # no candidate from the clause
+
+
+def test_examples_after_a_qualifying_clause_are_still_bodies():
+    _, sources = _synthetic("Personal information we collect\n\nThe information we collect includes:\n\n"
+                            "  • information from individuals involved in your care, including schools and the police\n")
+    assert RTYPE + "school" in sources and RTYPE + "police" in sources

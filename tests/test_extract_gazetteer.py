@@ -194,3 +194,10 @@ def test_without_a_council_a_kind_of_body_wins_over_a_councils_service_of_the_sa
     # "housing" is Waltham Forest's wording (000 line 59) for the kind; "Housing" is also a label of
     # Westminster's housing service (004 line 168): with no council named, the kind is meant
     assert str(gazetteer.match("housing", "party").concept) == RTYPE + "housing"
+
+
+def test_words_in_brackets_qualify_a_phrase_and_never_name_its_body():
+    council, lawyer = URIRef(RTYPE + "local-authority"), URIRef(RTYPE + "legal-adviser")
+    only = Gazetteer({"party": [("Local authority", council), ("Legal adviser", lawyer)]})
+    assert only.match("Lawyers (for the local authority and for young people", "party").concept is None
+    assert only.match("other local authority teams", "party").concept == council

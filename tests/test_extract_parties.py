@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from rdflib import URIRef
 
 from sharinggraph.extract.parties import split_parties
+
+RTYPE_IRI = "https://w3id.org/sharinggraph/id/recipient-type/"
 
 
 def texts(phrase, start=0, **options):
@@ -88,3 +91,73 @@ def test_match_parties_gives_each_body_its_concept_or_a_candidate():
     # one service named for two things, the first of which names nothing alone (004 line 180)
     drugs = match_parties("Drug and Alcohol support services", 0, gazetteer)
     assert [(e - s, str(m.concept).rsplit("/", 1)[1]) for s, e, m in drugs] == [(33, "substance-misuse-service")]
+
+
+def named(text, section_role=None):
+    from sharinggraph.extract.inline import named_in
+
+    return [(found.role, text[found.start:found.end]) for found in named_in(text, 0, len(text), section_role)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the list runs on through "as well as" and "such as", and stops at a purpose
+    ("We will share information with Council departments as well as other organisations such as schools and "
+     "the police for the prevention of crime.",
+     [("recipients", "Council departments as well as other organisations such as schools and the police")]),
+    # the passive: what is shared is the subject
+    ("Your information will be shared with the youth offending team.", [("recipients", "the youth offending team")]),
+    ("Information may also be passed to the Home Office.", [("recipients", "the Home Office")]),
+    # a name with "for" in it, and a bracket in the list, are the list's words
+    ("We share some data with the Office for National Statistics (ONS).",
+     [("recipients", "the Office for National Statistics (ONS)")]),
+    ("We may share it with government departments (e.g. the Home Office).",
+     [("recipients", "government departments (e.g. the Home Office)")]),
+    # "including:" carries the list past its colon
+    ("We request information from relevant agencies including: health, police and probation.",
+     [("sources", "relevant agencies including: health, police and probation")]),
+    # "in a number of ways" says how, not who
+    ("We collect information from parents and carers in a number of ways.", [("sources", "parents and carers")]),
+    # information given to us by a body comes from it
+    ("We hold information about your situation given to us by your family and schools.",
+     [("sources", "your family and schools")]),
+    # exchanging "with each other": every body named before the verb gives and receives
+    ("Agencies such as the police and health services are required to exchange information with each other.",
+     [("recipients", "the police and health services"), ("sources", "the police and health services")]),
+])
+def test_sentences_name_the_bodies_information_goes_to_and_comes_from(text, expected):
+    assert named(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "We do not share your information with marketing companies.",          # negated
+    "We will never pass your details to advertisers.",
+    "Your information will not be disclosed to other organisations unless the law requires it.",
+    "If you receive support from a voluntary organisation, tell your worker.",   # someone else receives
+    "Communications you have received from the council are kept on file.",
+    "The services provided by the family hub are free.",                    # services, not information
+    "Partner organisations will not share information with each other.",
+])
+def test_sentences_that_state_no_flow_give_none(text):
+    assert named(text) == []
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("Council departments as well as other organisations", ["Council departments", "other organisations"]),
+    ("government departments (e.g. the Home Office)", ["government departments", "the Home Office"]),
+    ("Borough Police and the Metropolitan Police Service", ["Borough Police", "the Metropolitan Police Service"]),
+    ("Private and voluntary sector partners", ["Private and voluntary sector partners"]),
+    ("Police and voluntary sector partners", ["Police", "voluntary sector partners"]),
+])
+def test_lists_split_at_their_joins_and_shared_heads_stay_whole(phrase, expected):
+    assert texts(phrase) == expected
+
+
+def test_one_body_keeps_a_service_named_for_two_things_whole():
+    from sharinggraph.extract.gazetteer import Gazetteer
+    from sharinggraph.extract.parties import one_body
+
+    service, police = URIRef(RTYPE_IRI + "substance-misuse-service"), URIRef(RTYPE_IRI + "police")
+    only = Gazetteer({"party": [("Drug and alcohol services", service), ("Police", police)]})
+    match = lambda words: only.match(words, "party")  # noqa: E731
+    assert one_body("Drug and Alcohol support services", match)
+    assert not one_body("Police and youth support services", match)  # "Police" names a body alone

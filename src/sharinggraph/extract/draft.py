@@ -22,8 +22,8 @@ from .turtle import Entry, Group, iri, literal, render
 ID = "https://w3id.org/sharinggraph/id/"
 _SLUG = re.compile(r"[^a-z0-9]+")
 _DATA_SUBJECT = re.compile(r"(?:you|yourself|you directly|you or your (?:child|family|parents?)|the data subject)", re.I)
-# "the Council", "our council": the notice's own council (the controller), not another local authority
-_OWN_COUNCIL = re.compile(r"(?:the|this|our) (?:council|local authority|authority)", re.I)
+# "the Council", "our council", "us": the notice's own council (the controller), not another local authority
+_OWN_COUNCIL = re.compile(r"(?:the|this|our) (?:council|local authority|authority)|us|we|ourselves", re.I)
 _NO_PARTIES = (RETENTION, RIGHTS, CONTACTS, TRANSFERS, AUTOMATED)
 _GENERIC_TAIL = re.compile(r"\s+(?:information|data|details|records?)$", re.I)
 _QUALIFIER = re.compile(r"\s+(?:\(|e\.g\.|who\b|whom\b|from whom\b|that\b|which\b|with whom\b|involved\b|"
@@ -31,8 +31,6 @@ _QUALIFIER = re.compile(r"\s+(?:\(|e\.g\.|who\b|whom\b|from whom\b|that\b|which\
 _LEADING = re.compile(r"^(?:any|other|all|relevant|your|their|the|a|an|some|details of|information about|such as|"
                       r"including|includes|e\.g\.|for example)\s+", re.I)
 _SHARED_WITH = re.compile(r"\b(?:share|shares|shared|sharing)\b[^.]*?\bwith\s+(?!them\b|us\b|you\b)", re.I)
-_RELATIVE = re.compile(r"\s+(?:who|whom|which|whose|from whom|with whom|that (?:are|is|have|has|may|will|we|you)|in order to|"
-                       r"so that|to carry out|where|when|if|unless)\b", re.I)
 _PREPOSITION = re.compile(r"(?:in|for|to|under|where|when|if|as|so|because|with|without|on|at|by|in line)\b", re.I)
 _INTRODUCER = re.compile(r"^(?:such as|including|includes|e\.g\.?|for example)[\s:]+", re.I)
 _CLAUSE = re.compile(r"\b(?:is|are|will|can|must|should|was|were|be|has|have)\b", re.I)
@@ -276,6 +274,8 @@ class _Context:
     def categories_and_parties(self, lists: list[ItemList], found: list[Section]) -> None:
         """Categories from lists of what is held; one flow per body in lists of recipients and
         sources, and in sentences that name them (see :mod:`.inline`)."""
+        from .parties import first_sentence_end
+
         for listed in lists:
             for item in listed.items:
                 if listed.role == PURPOSES:
@@ -285,12 +285,13 @@ class _Context:
                     for named in sources_in_item(self.text, item.start, item.end):
                         self._parties(SOURCES, None, named.start, named.end)
                 elif listed.role in (RECIPIENTS, SOURCES, EXCHANGE):
-                    phrase = item.text(self.text)
+                    phrase = self.text[item.start:first_sentence_end(self.text, item.start, item.end)]
                     lead = listed.lead
                     if _CLAUSE.search(phrase) and (lead is None or lead_role(lead.text(self.text)) != listed.role):
                         continue  # a sentence (a condition, a term of an agreement), not a body named
                     for role in ((RECIPIENTS, SOURCES) if listed.role == EXCHANGE else (listed.role,)):
-                        self._parties(role, (lead.start, lead.end) if lead is not None else None, item.start, item.end)
+                        self._parties(role, (lead.start, lead.end) if lead is not None else None, item.start,
+                                      item.start + len(phrase))
         for section in found:
             if section.role in _NO_PARTIES:
                 continue
@@ -335,11 +336,14 @@ class _Context:
                      dpv__hasPurpose=term)
 
     def _known(self, scheme: str):
-        """Whether a part of a phrase is a label the vocabularies know (kept whole, not split)."""
-        return lambda part: self.match(part, scheme).score >= 97
+        """Whether a part of a phrase is one name the vocabularies know (kept whole, not split; see
+        :func:`.parties.one_body`)."""
+        from .parties import one_body
+
+        return lambda part: one_body(part, lambda words: self.match(words, scheme))
 
     def _parties(self, role: str, lead: tuple[int, int] | None, start: int, end: int) -> None:
-        from .parties import split_parties
+        from .parties import split_parties, without_clauses
 
         whole = self.text[start:end].rstrip(" .;,")
         if self._known("party")(whole):  # a label the vocabularies know, as written: one body
@@ -348,15 +352,15 @@ class _Context:
         inner = _SHARED_WITH.search(self.text, start, end)
         if inner is not None:  # "we also share information with agencies involved ...": the bodies only
             start = inner.end()
-        clause = _RELATIVE.search(self.text, start, end)
-        phrase = self.text[start:clause.start() if clause else end].rstrip(" .;,")
-        for part_start, part_end, words in split_parties(phrase, start, self._known("party")):
-            if _PREPOSITION.match(words):
-                continue  # "Ofsted, in line with the inspection of ...": a condition, not a body
-            introducer = _INTRODUCER.match(words)
-            if introducer:
-                part_start, words = part_start + introducer.end(), words[introducer.end():]
-            self._flow(role, lead, part_start, part_end, words)
+        for piece_start, piece_end in without_clauses(self.text, start, end):
+            phrase = self.text[piece_start:piece_end].rstrip(" .;,")
+            for part_start, part_end, words in split_parties(phrase, piece_start, self._known("party")):
+                if _PREPOSITION.match(words):
+                    continue  # "Ofsted, in line with the inspection of ...": a condition, not a body
+                introducer = _INTRODUCER.match(words)
+                if introducer:
+                    part_start, words = part_start + introducer.end(), words[introducer.end():]
+                self._flow(role, lead, part_start, part_end, words)
 
     def _flow(self, role: str, lead: tuple[int, int] | None, part_start: int, part_end: int, words: str) -> None:
         """One flow to or from the body ``words`` names (quoted at ``part_start``..``part_end``)."""

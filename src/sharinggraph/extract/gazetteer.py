@@ -174,7 +174,7 @@ class Gazetteer:
         best = process.extractOne(key, index.keys, scorer=fuzz.ratio)
         if best is not None and best[1] >= FUZZY_THRESHOLD:
             return Match(index.exact[best[0]][1], index.exact[best[0]][0], float(best[1]), scheme)
-        contained = _containing(plain, index)
+        contained = _containing(singular(normalise(_BRACKETED.sub(" ", phrase))), index)
         if contained is not None:
             return Match(contained[1], contained[0], CONTAINMENT_SCORE, scheme)
         return Match(None, phrase, float(best[1]) if best else 0.0, scheme)
@@ -245,6 +245,8 @@ def _containing(plain: str, index: _Index) -> tuple[str, URIRef] | None:
     return next(iter(hits.values())) if len(hits) == 1 else None
 
 
+# a bracket and what it holds, or an unclosed one to the end: a qualifier, not words of the name
+_BRACKETED = re.compile(r"\([^()]*(?:\)|$)")
 _ABBREVIATED = re.compile(r"(?P<name>[^()]+?)\s*\((?P<abbreviation>[A-Za-z&]{2,8})\)")
 _NOT_INITIALS = {"and", "of", "the", "for", "in", "&"}
 

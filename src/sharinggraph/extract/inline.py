@@ -10,20 +10,48 @@ from dataclasses import dataclass
 
 from .sections import HOLDS, RECIPIENTS, SOURCES
 
-_SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?![\s]|$))+(?:[.!?]|$)", re.M)  # "e.g." ends no sentence
-# where the named bodies stop: a purpose, a condition or a clause that follows them
-_STOP = (r"(?=\s+(?:to|for|in order|where|when|if|so|because|as|under|who|which|that|in line|unless|"
-         r"about|on|at|within|without|by)\b|[.;:(]|$)")
-_NOT_NAMES = (r"us\b|you\b|your\b|them\b|him\b|her\b|each other\b|(?:the )?following\b|these\b|those\b|"
+# "e.g." and "i.e." end no sentence, whatever follows them
+_SENTENCE = re.compile(r"(?:\b[eEiI]\.[gGeE]\.|[^.!?\n]|[.!?](?![\s]|$))+(?:[.!?]|$)", re.M)
+# where the named bodies stop: a purpose, a condition or a clause that follows them ("as" but not
+# "such as" or "as well as", which carry the list on; "in" but not "in-house"; "for" but not in a
+# name, "Office for National Statistics")
+_STOP = (r"(?=\s+(?:to|for(?!\s+(?-i:[A-Z]))|in order|where|when|if|so|because|under|who|which|that|in line|unless|"
+         r"about|on|at|within|without|by|in(?![\w-]))\b|(?<!such)(?<!well)\s+as\b(?!\s+well\b)|[.;]|"
+         r"(?<!including)(?<!include)(?<!includes)(?<!such as):|$)")
+# the words of a list: a bracket whole ("government departments (e.g. the Home Office)"), "e.g.",
+# and a colon straight after a word that introduces examples ("relevant agencies including: health")
+_LIST = (r"(?:\([^()]*\)|\b[eE]\.g\.|(?<=including):|(?<=include):|(?<=includes):|(?<=such as):|[^.;:(])+?")
+# a negation before the verb: "we will not share", "is never disclosed", "we do not pass"
+_NEGATED = re.compile(r"\b(?:not|never|n[o']t|no longer)\b", re.I)
+_NOT_NAMES = (r"us\b|you\b|your\s+(?:consent|agreement|permission|behalf|request|information|data|details)\b|"
+              r"them\b|him\b|her\b|each other\b|(?:the )?following\b|these\b|those\b|"
               r"this\b|it\b|other organisations\b|others\b|partners\b|partner organisations\b")
 _VERBS = (r"help|allow|enable|ensure|make|support|meet|carry|check|identify|provide|protect|keep|prevent|assess|see|"
           r"do|be|life|health|safety|comply|fulfil|deliver|improve|plan|monitor")
-_SHARE_WITH = re.compile(r"\b(?:we|the council|it|they|services?)\b[^.]{0,60}?(?:\b(?:share|shares|shared|sharing)\b"
+# who shares: the council or its services, or what is shared, in the passive ("information will be
+# shared with", "your details may also be passed to")
+_SHARER = (r"\b(?:we|the council|the (?:local )?authority|it|they|services?|teams?|"
+           r"(?:information|data|details|records?|reports?)\b[^.]{0,40}?\bbe)\b")
+_SHARE_WITH = re.compile(rf"{_SHARER}(?P<verb>[^.]{{0,60}}?)(?:\b(?:share|shares|shared|sharing)\b"
                          r"[^.]{0,80}?\bwith|\b(?:disclose|disclosed|pass|passed|provide|provided|send|sent)\b"
-                         rf"[^.]{{0,80}}?\bto(?!\s+(?:{_VERBS}))\b)\s+(?P<list>(?!{_NOT_NAMES})[^.;:]+?){_STOP}", re.I)
+                         rf"[^.]{{0,80}}?\bto(?!\s+(?:{_VERBS}))\b)\s+(?P<list>(?!{_NOT_NAMES}){_LIST}){_STOP}", re.I)
 _FROM = re.compile(r"\b(?:collect|collected|obtain|obtained|receive|received|get|gather|gathered|request|"
-                   r"requested|provided|given)\b[^.]{0,80}?\bfrom\s+"
-                   rf"(?P<list>(?!{_NOT_NAMES})[^.;:]+?){_STOP}", re.I)
+                   r"requested|provided|given)\b(?P<verb>[^.]{0,80}?)\bfrom\s+"
+                   rf"(?P<list>(?!{_NOT_NAMES}){_LIST}){_STOP}", re.I)
+# information "given to us by", "provided by", "shared with us by" a body: where it comes from
+_GIVEN_BY = re.compile(r"\b(?:information|data|details|records?|reports?|referrals?)\b(?:\s+[\w’'-]+){0,4}?\s+"
+                       r"(?:given|provided|supplied|passed|sent|shared|reported)(?:\s+(?:to|with)\s+us)?\s+by\s+"
+                       rf"(?P<list>(?!{_NOT_NAMES}){_LIST}){_STOP}", re.I)
+# "you receive support from a service", "communications you have received from the council": what
+# someone else receives, or services rather than information, is no collection by the council
+_NOT_COLLECTED = re.compile(r"\b(?:you|your family|they)\s+(?:\w+\s+){0,2}?(?:receive|received|receiving|get|gets|"
+                            r"request|requested|obtain|obtained)\b|\b(?:support|help|services?|care|benefits?|advice|"
+                            r"treatment)\s*$", re.I)
+# "police, education and health services are required to exchange information with each other":
+# each body named before the verb (after "such as" where the sentence gives examples) receives and gives
+_EACH_OTHER = re.compile(r"\s+(?:(?:are|is)\s+required\s+to|will|may|must|can|should|could)?\s*(?:\w+\s+)?"
+                         r"(?:exchange|share)\b[^.]{0,80}?\bwith each other\b", re.I)
+_EXAMPLES = re.compile(r"\b(?:such as|including|e\.g\.)\s+", re.I)
 _FROM_YOU = re.compile(r"\b(?:collect|collected|obtain|obtained|receive|received|get|gather|gathered)\b[^.]{0,60}?"
                        r"\bfrom\s+(?P<list>you)\b(?!r)", re.I)
 _TO_US = re.compile(rf"(?:^|\.\s+|,\s+)(?P<list>(?:the\s+)?[A-Z][^.;:,]{{1,60}}?)\s+(?:may|will|can|might)?\s*"
@@ -50,11 +78,20 @@ def named_in(text: str, start: int, end: int, section_role: str | None) -> list[
     for sentence in _SENTENCE.finditer(text, start, end):
         span = (sentence.start() + len(sentence.group()) - len(sentence.group().lstrip()), sentence.end())
         for role, pattern in ((RECIPIENTS, _SHARE_WITH), (SOURCES, _FROM), (SOURCES, _FROM_YOU),
-                              (SOURCES, _TO_US)):
+                              (SOURCES, _TO_US), (SOURCES, _GIVEN_BY)):
             for match in pattern.finditer(text, *span):
                 if role == SOURCES and pattern is not _TO_US and section_role == HOLDS:
                     continue
+                clause = max(span[0], text.rfind(",", span[0], match.start()) + 1)  # the clause the verb is in
+                if _NEGATED.search(text, clause, match.start("list")) or (
+                        pattern is _FROM and _NOT_COLLECTED.search(text[span[0]:match.start("verb")] + match["verb"])):
+                    continue
                 found.append(Named(role, match.start("list"), match.end("list"), span))
+        exchange = _EACH_OTHER.search(text, *span)
+        if exchange is not None and not _NEGATED.search(exchange.group()):
+            examples = list(_EXAMPLES.finditer(text, span[0], exchange.start()))
+            first = examples[-1].end() if examples else span[0]
+            found += [Named(role, first, exchange.start(), span) for role in (RECIPIENTS, SOURCES)]
         if section_role == HOLDS:
             such = _SUCH_AS.search(text, *span)
             if such is not None:
@@ -65,11 +102,13 @@ def named_in(text: str, start: int, end: int, section_role: str | None) -> list[
     return found
 
 
-_HELD_FROM = re.compile(r"\b(?:information|details|data|reports?|records?|views)\b(?:\s+[\w’'-]+){0,3}?\s+from\s+"
+_HELD_FROM = re.compile(r"\b(?:information|details|data|reports?|records?|views)\b(?:\s+[\w’'-]+){0,4}?\s+"
+                        r"(?:from|(?:given|provided|supplied|passed|sent|shared|reported)(?:\s+(?:to|with)\s+us)?\s+by)\s+"
                         rf"(?P<list>(?!{_NOT_NAMES})[^.;:]+?)(?=[.;:]|$)", re.I)
 
 
 def sources_in_item(text: str, start: int, end: int) -> list[Named]:
     """The bodies an item of what is held names as where it comes from ("relevant information from
-    individuals involved in your child's care, including health and other care providers")."""
+    individuals involved in your child's care, including health and other care providers";
+    "information about your situation given to us by your family")."""
     return [Named(SOURCES, m.start("list"), m.end("list"), (start, end)) for m in _HELD_FROM.finditer(text, start, end)]

@@ -26,8 +26,8 @@ from collections.abc import Callable
 
 _INTRODUCERS = re.compile(r"\s*(?:,\s*)?\b(?:such as|e\.g\.?|eg|for example|including|includes?|like)\b:?\s*|:\s+",
                           re.IGNORECASE)
-_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and/or|and|or)\s+|,\s*|;\s*|\s+and/or\s+|\s+and\s+|\s+or\s+|\s*&\s*)",
-                        re.IGNORECASE)
+_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and/or|and|or|as well as)\s+|,\s*|;\s*|\s+and/or\s+|\s+and\s+|\s+or\s+|"
+                        r"\s+as well as\s+|\s*&\s*)", re.IGNORECASE)
 _ADJECTIVE = re.compile(r"^[A-Za-z]+(?:al|ial|ic|ical|ary|ory|ive|ous|ent|ant|ile)$", re.IGNORECASE)
 # "as allowed by law", "where required": a condition on the list, not a body
 _QUALIFYING_CLAUSE = re.compile(r"(?:as|where|when|if|unless|which|who|that|in accordance|subject to)\b", re.IGNORECASE)
@@ -48,7 +48,7 @@ def _split(text: str, lo: int, hi: int, keep: Callable[[str], bool] | None) -> l
     lo, hi = _trimmed(text, lo, hi)
     leading = _INTRODUCERS.match(text, lo, hi)
     if leading is not None and leading.end() > lo:  # "(such as early years settings, schools ...)"
-        lo = leading.end()
+        lo, hi = _trimmed(text, leading.end(), hi)
     if lo >= hi or (_QUALIFYING_CLAUSE.match(text, lo, hi) and len(text[lo:hi].split()) < CLAUSE_WORDS):
         return []
     if keep is not None and keep(text[lo:hi]):
@@ -119,11 +119,13 @@ def _first_outside_brackets(pattern: re.Pattern, text: str, lo: int, hi: int) ->
 
 
 def _list_bracket(text: str, lo: int, hi: int) -> tuple[int, int] | None:
-    """The first bracket at depth 0 whose content is a list of two or more parties."""
+    """The first bracket at depth 0 whose content is a list of two or more parties, or examples
+    ("government departments (e.g. the Home Office)")."""
     for match in re.finditer(r"\(([^()]*)\)", text[lo:hi]):
         content = match.group(1)
-        if _SEPARATOR.search(content) and not re.match(r"\s*(?:for|as|in|on|of|to|with|who|which|where)\b", content,
-                                                       re.IGNORECASE):
+        examples = _INTRODUCERS.match(content) is not None and _INTRODUCERS.match(content).end() > 0
+        if examples or _SEPARATOR.search(content) and not re.match(r"\s*(?:for|as|in|on|of|to|with|who|which|where)\b",
+                                                                    content, re.IGNORECASE):
             return lo + match.start(), lo + match.end() - 1
     return None
 
@@ -162,9 +164,18 @@ def _shared_head(text: str, items: list[tuple[int, int]]) -> bool:
     not "racial or ethnic origin, sex life or sexual orientation, and health information"."""
     leading = [text[s:e].strip() for s, e in items[:-1]]
     last = text[items[-1][0]:items[-1][1]].strip().split()
-    if not _ADJECTIVE.match(leading[0]) or len(last) < 2:
+    if not _adjective(leading[0]) or len(last) < 2:
         return False
-    return all(_ADJECTIVE.match(word) for word in leading) or bool(re.search(r"[^s]s$", last[-1]))
+    return all(_adjective(word) for word in leading) or bool(re.search(r"[^s]s$", last[-1]))
+
+
+# words that qualify a kind of body without an adjective's ending ("Private and voluntary sector partners")
+_ATTRIBUTIVE = {"private", "public", "independent", "voluntary", "statutory", "local", "national", "external",
+                "internal", "specialist"}
+
+
+def _adjective(word: str) -> bool:
+    return bool(_ADJECTIVE.match(word)) or word.lower() in _ATTRIBUTIVE
 
 
 _ORGANISATION_NOUNS = {"service", "board", "commission", "council", "trust", "agency", "department", "team",
@@ -176,6 +187,8 @@ def _proper_name(text: str, items: list[tuple[int, int]]) -> bool:
     """True for one body's name written with 'and' or commas ("Disclosure & Barring Service")."""
     if len(items) > 2 and not re.match(r"(?:Department|Ministry|Office) (?:for|of)\b", text[items[0][0]:]):
         return False  # "Police, Health and Probation Service" is a list
+    if any(text[s:e].startswith("the ") for s, e in items[1:]):
+        return False  # "Borough Police and the Metropolitan Police Service": a second body, with its article
     words = [w for s, e in items for w in re.findall(r"[\w'’]+", text[s:e])]
     if not words or any(not w[0].isupper() and w.lower() not in _NAME_CONNECTORS for w in words):
         return False
@@ -187,6 +200,32 @@ def _proper_name(text: str, items: list[tuple[int, int]]) -> bool:
 
 
 _QUALIFIER = re.compile(r"(?P<name>[^()]+?)\s*\([^()]*\)\s*$")
+# a clause that qualifies the body before it: a relative clause, a purpose, a condition, or a participle
+# ("Contractors providing IT and research services", "agencies involved in your care")
+_RELATIVE = re.compile(r"\s+(?:(?i:who|whom|which|whose|from whom|with whom|that (?:are|is|have|has|may|will|we|you)|"
+                       r"in order to|so that|to carry out|where|when|if|unless)|providing|working|involved|deemed|acting|"
+                       r"delivering|commissioned|contracted|attending|based)\b")
+_EXAMPLES = re.compile(r"\b(?:including|such as|for example|e\.g\.)", re.I)
+# the end of a sentence: "e.g." and "i.e." end none
+_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)[.!?]\s+(?=[A-Z])")
+
+
+def without_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` without the clauses that qualify a body ("who ...", "providing ..."),
+    each up to the examples that follow it ("individuals involved in your child's care, including
+    health and other care providers": the individuals, then the examples), as spans."""
+    clause = _RELATIVE.search(text, start, end)
+    if clause is None:
+        return [(start, end)]
+    examples = _EXAMPLES.search(text, clause.end(), end)
+    return [(start, clause.start())] + (without_clauses(text, examples.start(), end) if examples else [])
+
+
+def first_sentence_end(text: str, start: int, end: int) -> int:
+    """Where the first sentence of ``text[start:end]`` ends ("Legal Services. This is so that ...":
+    after "Legal Services"), or ``end``."""
+    stop = _SENTENCE_END.search(text, start, end)
+    return stop.start() if stop else end
 #: Words from which ``match_parties`` treats an unmatched part as a clause and looks for labels inside it.
 CLAUSE_WORDS = 6
 
@@ -208,7 +247,10 @@ def match_parties(phrase: str, start: int, gazetteer, council=None, scheme: str 
     (social workers training)"); the span keeps it.
     """
     found = []
-    for s, e, part in split_parties(phrase, start, lambda part: _one_body(part, gazetteer, council, scheme)):
+    def match(words: str):
+        return gazetteer.match(words, scheme, council)
+
+    for s, e, part in split_parties(phrase, start, lambda part: one_body(part, match)):
         match = gazetteer.match(part, scheme, council)
         qualified = _QUALIFIER.match(part)
         if match.concept is None and qualified:  # "Universities (social workers training)"
@@ -222,10 +264,12 @@ def match_parties(phrase: str, start: int, gazetteer, council=None, scheme: str 
     return found
 
 
-def _one_body(part: str, gazetteer, council, scheme: str) -> bool:
-    """Whether ``match_parties`` keeps a part whole (see its docstring)."""
-    whole = gazetteer.match(part, scheme, council)
+def one_body(part: str, match: Callable[[str], object]) -> bool:
+    """Whether a part of a list is one body: a label the vocabularies know (``match(words)`` scores
+    97 or more), or "X and Y Z" whose lone first word names nothing while the whole names a concept
+    ("Drug and Alcohol support services": one service for both)."""
+    whole = match(part)
     if whole.score >= 97:
         return True
     shared = re.fullmatch(r"([A-Za-z]+)\s+(?:and|&|or)\s+([\w'’-]+(?:\s+[\w'’-]+)+)", part.strip())
-    return bool(shared and whole.concept is not None and gazetteer.match(shared[1], scheme, council).concept is None)
+    return bool(shared and whole.concept is not None and match(shared[1]).concept is None)
