@@ -201,3 +201,13 @@ def test_words_in_brackets_qualify_a_phrase_and_never_name_its_body():
     only = Gazetteer({"party": [("Local authority", council), ("Legal adviser", lawyer)]})
     assert only.match("Lawyers (for the local authority and for young people", "party").concept is None
     assert only.match("other local authority teams", "party").concept == council
+
+
+def test_content_words_prefer_the_label_with_the_phrases_head_and_kinds_of_body_meet():
+    contractor, third, government = (URIRef(RTYPE + name) for name in ("contractor", "third-party", "government-department"))
+    family = URIRef(RTYPE + "family-member")
+    only = Gazetteer({"party": [("Contractors", contractor), ("Third parties", third),
+                                ("Government departments", government), ("Family", family)]})
+    assert only.match("third party contractors", "party").concept == contractor
+    assert only.match("government bodies", "party").concept == government
+    assert only.match("Family Services", "party").concept is None  # "services" is no word for a body of any kind

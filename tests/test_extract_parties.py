@@ -120,6 +120,16 @@ def named(text, section_role=None):
     # information given to us by a body comes from it
     ("We hold information about your situation given to us by your family and schools.",
      [("sources", "your family and schools")]),
+    # a list stops at a verb
+    ("The information provided by partner agencies is generally brief.", [("sources", "partner agencies")]),
+    # "others" with examples: the examples are named
+    ("We collect your data from others (e.g. council staff or external organisations) who inform us.",
+     [("sources", "others (e.g. council staff or external organisations)")]),
+    # the noun "sharing" says the council shares
+    ("The sharing of information with the DWP is covered by the Welfare Reform Act 2012.",
+     [("recipients", "the DWP")]),
+    ("This will involve some sharing of information between council departments and with other organisations.",
+     [("recipients", "council departments and with other organisations")]),
     # exchanging "with each other": every body named before the verb gives and receives
     ("Agencies such as the police and health services are required to exchange information with each other.",
      [("recipients", "the police and health services"), ("sources", "the police and health services")]),
@@ -135,6 +145,8 @@ def test_sentences_name_the_bodies_information_goes_to_and_comes_from(text, expe
     "If you receive support from a voluntary organisation, tell your worker.",   # someone else receives
     "Communications you have received from the council are kept on file.",
     "The services provided by the family hub are free.",                    # services, not information
+    "Parents can get a copy of the form from the family hub.",               # a form, and parents get it
+    "We may request support from a voluntary organisation.",
     "Partner organisations will not share information with each other.",
 ])
 def test_sentences_that_state_no_flow_give_none(text):
@@ -147,6 +159,7 @@ def test_sentences_that_state_no_flow_give_none(text):
     ("Borough Police and the Metropolitan Police Service", ["Borough Police", "the Metropolitan Police Service"]),
     ("Private and voluntary sector partners", ["Private and voluntary sector partners"]),
     ("Police and voluntary sector partners", ["Police", "voluntary sector partners"]),
+    ("council departments and with other organisations", ["council departments", "other organisations"]),
 ])
 def test_lists_split_at_their_joins_and_shared_heads_stay_whole(phrase, expected):
     assert texts(phrase) == expected
@@ -161,3 +174,4 @@ def test_one_body_keeps_a_service_named_for_two_things_whole():
     match = lambda words: only.match(words, "party")  # noqa: E731
     assert one_body("Drug and Alcohol support services", match)
     assert not one_body("Police and youth support services", match)  # "Police" names a body alone
+    assert one_body("the drug and alcohol services team", match)

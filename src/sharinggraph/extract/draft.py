@@ -31,6 +31,7 @@ _QUALIFIER = re.compile(r"\s+(?:\(|e\.g\.|who\b|whom\b|from whom\b|that\b|which\
 _LEADING = re.compile(r"^(?:any|other|all|relevant|your|their|the|a|an|some|details of|information about|such as|"
                       r"including|includes|e\.g\.|for example)\s+", re.I)
 _SHARED_WITH = re.compile(r"\b(?:share|shares|shared|sharing)\b[^.]*?\bwith\s+(?!them\b|us\b|you\b)", re.I)
+_NO_BODY = re.compile(r"(?:others|other people)", re.I)
 _PREPOSITION = re.compile(r"(?:in|for|to|under|where|when|if|as|so|because|with|without|on|at|by|in line)\b", re.I)
 _INTRODUCER = re.compile(r"^(?:such as|including|includes|e\.g\.?|for example)[\s:]+", re.I)
 _CLAUSE = re.compile(r"\b(?:is|are|will|can|must|should|was|were|be|has|have)\b", re.I)
@@ -355,8 +356,8 @@ class _Context:
         for piece_start, piece_end in without_clauses(self.text, start, end):
             phrase = self.text[piece_start:piece_end].rstrip(" .;,")
             for part_start, part_end, words in split_parties(phrase, piece_start, self._known("party")):
-                if _PREPOSITION.match(words):
-                    continue  # "Ofsted, in line with the inspection of ...": a condition, not a body
+                if _PREPOSITION.match(words) or _NO_BODY.fullmatch(words):
+                    continue  # "Ofsted, in line with the inspection of ...": a condition; "others": no body named
                 introducer = _INTRODUCER.match(words)
                 if introducer:
                     part_start, words = part_start + introducer.end(), words[introducer.end():]

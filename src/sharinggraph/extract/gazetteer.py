@@ -210,6 +210,10 @@ _GENERIC_HEADS = {"service", "team", "unit", "department", "support", "provider"
                   "agency", "body", "staff", "office", "information", "detail", "data", "record", "status"}
 
 
+# heads that name a body without saying which kind: "government bodies" are "government departments"
+_BODY_HEADS = {"organisation", "organization", "agency", "body", "department"}
+
+
 def _content_words(key: str) -> frozenset[str]:
     return frozenset(word for word in re.findall(r"[a-z0-9']+", key) if word not in _STOPWORDS | _GENERIC_HEADS)
 
@@ -218,7 +222,8 @@ def _containing(plain: str, index: _Index) -> tuple[str, URIRef] | None:
     """The one concept with a label whose content words are the phrase's, or all among the phrase's.
 
     Content words leave out linking words and generic heads (service, team, support ...); the
-    label needs two or more, or one and the phrase's last word ("Borough Police" meets "Police",
+    label needs two or more, or one and the phrase's last word, or the same one word when both end
+    in a word for a body of any kind ("government bodies" meets "Government departments"; "Borough Police" meets "Police",
     "Registered Housing Providers" and "other care providers" meet "Housing provider" and "Care
     provider") ("Drug and alcohol services" meets "Drug and Alcohol support services",
     "youth offending team" meets "Youth offending Service", "the drug and alcohol support services
@@ -226,22 +231,28 @@ def _containing(plain: str, index: _Index) -> tuple[str, URIRef] | None:
     Probation Service" does not meet "National Probation Trust", a word of which it lacks). A named
     body (an organisation, not a kind of one) is met only by the same content words: "National
     Probation Trust" does not meet the National Probation Service. A tie between concepts gives
-    no match, unless one alone is the project's own (``sgid:``) rather than a DPV term.
+    no match, unless one alone has the phrase's last word ("third party contractors" is a
+    contractor, not a third party), or one alone is the project's own (``sgid:``) rather than a DPV term.
     """
     words = _content_words(plain)
     if not words:
         return None
     head = plain.rsplit(" ", 1)[-1]
-    hits = {}
+    hits, headed = {}, {}
     for key in index.plain_keys:
         label_words = _content_words(key)
         if index.plain[key][1] in index.bodies and label_words != words:
             continue  # a named body: "National Probation Trust" is not the National Probation Service
-        if label_words and label_words <= words and (len(label_words) >= 2 or key.rsplit(" ", 1)[-1] == head):
+        label_head = key.rsplit(" ", 1)[-1]
+        kinds_of_body = {head, label_head} <= _BODY_HEADS
+        if label_words and label_words <= words and (len(label_words) >= 2 or label_head == head
+                                                     or kinds_of_body and label_words == words):
             hits.setdefault(index.plain[key][1], index.plain[key])
-    own = {concept: hit for concept, hit in hits.items() if str(concept).startswith(str(SGID))}
-    if len(hits) > 1 and len(own) == 1:
-        hits = own  # a concept of the project's schemes before a DPV term known by a hidden label only
+            if label_head == head or kinds_of_body:
+                headed.setdefault(index.plain[key][1], index.plain[key])
+    for narrowed in (headed, {concept: hit for concept, hit in hits.items() if str(concept).startswith(str(SGID))}):
+        if len(hits) > 1 and len(narrowed) == 1:
+            hits = narrowed  # the label with the phrase's head; the project's own concept before a DPV term
     return next(iter(hits.values())) if len(hits) == 1 else None
 
 

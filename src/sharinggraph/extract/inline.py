@@ -12,11 +12,11 @@ from .sections import HOLDS, RECIPIENTS, SOURCES
 
 # "e.g." and "i.e." end no sentence, whatever follows them
 _SENTENCE = re.compile(r"(?:\b[eEiI]\.[gGeE]\.|[^.!?\n]|[.!?](?![\s]|$))+(?:[.!?]|$)", re.M)
-# where the named bodies stop: a purpose, a condition or a clause that follows them ("as" but not
+# where the named bodies stop: a purpose, a condition, a verb or a clause that follows them ("as" but not
 # "such as" or "as well as", which carry the list on; "in" but not "in-house"; "for" but not in a
 # name, "Office for National Statistics")
 _STOP = (r"(?=\s+(?:to|for(?!\s+(?-i:[A-Z]))|in order|where|when|if|so|because|under|who|which|that|in line|unless|"
-         r"about|on|at|within|without|by|in(?![\w-]))\b|(?<!such)(?<!well)\s+as\b(?!\s+well\b)|[.;]|"
+         r"about|on|at|within|without|by|in(?![\w-])|is|are|was|were|will|has|have|can|may|must)\b|(?<!such)(?<!well)\s+as\b(?!\s+well\b)|[.;]|"
          r"(?<!including)(?<!include)(?<!includes)(?<!such as):|$)")
 # the words of a list: a bracket whole ("government departments (e.g. the Home Office)"), "e.g.",
 # and a colon straight after a word that introduces examples ("relevant agencies including: health")
@@ -25,7 +25,7 @@ _LIST = (r"(?:\([^()]*\)|\b[eE]\.g\.|(?<=including):|(?<=include):|(?<=includes)
 _NEGATED = re.compile(r"\b(?:not|never|n[o']t|no longer)\b", re.I)
 _NOT_NAMES = (r"us\b|you\b|your\s+(?:consent|agreement|permission|behalf|request|information|data|details)\b|"
               r"them\b|him\b|her\b|each other\b|(?:the )?following\b|these\b|those\b|"
-              r"this\b|it\b|other organisations\b|others\b|partners\b|partner organisations\b")
+              r"this\b|it\b|other organisations\b|others\b(?!\s*\()|partners\b|partner organisations\b")
 _VERBS = (r"help|allow|enable|ensure|make|support|meet|carry|check|identify|provide|protect|keep|prevent|assess|see|"
           r"do|be|life|health|safety|comply|fulfil|deliver|improve|plan|monitor")
 # who shares: the council or its services, or what is shared, in the passive ("information will be
@@ -38,15 +38,22 @@ _SHARE_WITH = re.compile(rf"{_SHARER}(?P<verb>[^.]{{0,60}}?)(?:\b(?:share|shares
 _FROM = re.compile(r"\b(?:collect|collected|obtain|obtained|receive|received|get|gather|gathered|request|"
                    r"requested|provided|given)\b(?P<verb>[^.]{0,80}?)\bfrom\s+"
                    rf"(?P<list>(?!{_NOT_NAMES}){_LIST}){_STOP}", re.I)
+# "the sharing of information with the DWP", "data sharing between council departments and with ...":
+# the noun says the council shares
+_SHARING_OF = re.compile(r"\bsharing\s+of\s+(?:[\w’'-]+\s+){0,3}?(?:information|data)\b[^.]{0,30}?\b(?:with|between)\s+"
+                         rf"(?P<list>(?!{_NOT_NAMES}){_LIST}){_STOP}", re.I)
 # information "given to us by", "provided by", "shared with us by" a body: where it comes from
 _GIVEN_BY = re.compile(r"\b(?:information|data|details|records?|reports?|referrals?)\b(?:\s+[\w’'-]+){0,4}?\s+"
                        r"(?:given|provided|supplied|passed|sent|shared|reported)(?:\s+(?:to|with)\s+us)?\s+by\s+"
                        rf"(?P<list>(?!{_NOT_NAMES}){_LIST}){_STOP}", re.I)
-# "you receive support from a service", "communications you have received from the council": what
-# someone else receives, or services rather than information, is no collection by the council
-_NOT_COLLECTED = re.compile(r"\b(?:you|your family|they)\s+(?:\w+\s+){0,2}?(?:receive|received|receiving|get|gets|"
-                            r"request|requested|obtain|obtained)\b|\b(?:support|help|services?|care|benefits?|advice|"
-                            r"treatment)\s*$", re.I)
+# "communications you have received from the council", "parents can get a copy of the form from the
+# hub", "you request support from a service": what someone else receives, or anything but information
+# (when the verb has an object before "from"), is no collection by the council
+_SOMEONE_ELSE = re.compile(r"\b(?:you|your family|they|parents|carers)\s+(?:\w+\s+){0,2}?(?:receive|received|receiving|"
+                           r"get|gets|request|requested|obtain|obtained)\b", re.I)
+_INFORMATION = re.compile(r"\b(?:information|data|details|records?|reports?|referrals?|views|intelligence|notifications?|"
+                          r"updates?|names?|addresses|numbers?|dates?|evidence|documents?|copies|history|it|this|these|them)\b",
+                          re.I)
 # "police, education and health services are required to exchange information with each other":
 # each body named before the verb (after "such as" where the sentence gives examples) receives and gives
 _EACH_OTHER = re.compile(r"\s+(?:(?:are|is)\s+required\s+to|will|may|must|can|should|could)?\s*(?:\w+\s+)?"
@@ -77,14 +84,13 @@ def named_in(text: str, start: int, end: int, section_role: str | None) -> list[
     found: list[Named] = []
     for sentence in _SENTENCE.finditer(text, start, end):
         span = (sentence.start() + len(sentence.group()) - len(sentence.group().lstrip()), sentence.end())
-        for role, pattern in ((RECIPIENTS, _SHARE_WITH), (SOURCES, _FROM), (SOURCES, _FROM_YOU),
-                              (SOURCES, _TO_US), (SOURCES, _GIVEN_BY)):
+        for role, pattern in ((RECIPIENTS, _SHARE_WITH), (RECIPIENTS, _SHARING_OF), (SOURCES, _FROM),
+                              (SOURCES, _FROM_YOU), (SOURCES, _TO_US), (SOURCES, _GIVEN_BY)):
             for match in pattern.finditer(text, *span):
                 if role == SOURCES and pattern is not _TO_US and section_role == HOLDS:
                     continue
                 clause = max(span[0], text.rfind(",", span[0], match.start()) + 1)  # the clause the verb is in
-                if _NEGATED.search(text, clause, match.start("list")) or (
-                        pattern is _FROM and _NOT_COLLECTED.search(text[span[0]:match.start("verb")] + match["verb"])):
+                if _NEGATED.search(text, clause, match.start("list")) or (pattern is _FROM and not _collected(text, clause, match)):
                     continue
                 found.append(Named(role, match.start("list"), match.end("list"), span))
         exchange = _EACH_OTHER.search(text, *span)
@@ -100,6 +106,12 @@ def named_in(text: str, start: int, end: int, section_role: str | None) -> list[
                 words = text[span[0]:span[1]].rstrip(".")
                 found.append(Named(HOLDS, span[0], span[0] + len(words), span))
     return found
+
+
+def _collected(text: str, clause: int, match: re.Match) -> bool:
+    """Whether a "from" clause says the council collects information (see ``_SOMEONE_ELSE``)."""
+    received = text[clause:match.start("verb")]
+    return not _SOMEONE_ELSE.search(received) and (not match["verb"].strip() or _INFORMATION.search(match["verb"]) is not None)
 
 
 _HELD_FROM = re.compile(r"\b(?:information|details|data|reports?|records?|views)\b(?:\s+[\w’'-]+){0,4}?\s+"

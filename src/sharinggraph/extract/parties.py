@@ -33,7 +33,7 @@ _ADJECTIVE = re.compile(r"^[A-Za-z]+(?:al|ial|ic|ical|ary|ory|ive|ous|ent|ant|il
 _QUALIFYING_CLAUSE = re.compile(r"(?:as|where|when|if|unless|which|who|that|in accordance|subject to)\b", re.IGNORECASE)
 _CONNECTORS = re.compile(r"\b(?:and/or|and|or|the)\b", re.IGNORECASE)
 _TRIM = " \t\n,.;:•-–[]"
-_LEADING_FILLER = re.compile(r"^(?:and|or|also|other than)\s+", re.IGNORECASE)
+_LEADING_FILLER = re.compile(r"(?:and|or|also|other than|with)\s+", re.IGNORECASE)  # matched at a position: no "^"
 
 
 def split_parties(phrase: str, start: int = 0,
@@ -266,10 +266,10 @@ def match_parties(phrase: str, start: int, gazetteer, council=None, scheme: str 
 
 def one_body(part: str, match: Callable[[str], object]) -> bool:
     """Whether a part of a list is one body: a label the vocabularies know (``match(words)`` scores
-    97 or more), or "X and Y Z" whose lone first word names nothing while the whole names a concept
-    ("Drug and Alcohol support services": one service for both)."""
+    97 or more), or "(the) X and Y Z" whose lone first word names nothing while the whole names a
+    concept ("Drug and Alcohol support services", "the child and adolescent mental health team")."""
     whole = match(part)
     if whole.score >= 97:
         return True
-    shared = re.fullmatch(r"([A-Za-z]+)\s+(?:and|&|or)\s+([\w'’-]+(?:\s+[\w'’-]+)+)", part.strip())
+    shared = re.fullmatch(r"(?:the\s+)?([A-Za-z]+)\s+(?:and|&|or)\s+([\w'’-]+(?:\s+[\w'’-]+)+)", part.strip())
     return bool(shared and whole.concept is not None and match(shared[1]).concept is None)
