@@ -221,3 +221,16 @@ def test_examples_after_a_qualifying_clause_are_still_bodies():
     _, sources = _synthetic("Personal information we collect\n\nThe information we collect includes:\n\n"
                             "  • information from individuals involved in your care, including schools and the police\n")
     assert RTYPE + "school" in sources and RTYPE + "police" in sources
+
+
+def test_an_item_of_what_is_held_names_its_category_before_where_it_comes_from():
+    from sharinggraph.extract.reading import Document
+
+    text = ("Personal information we collect\n\nThe information we collect includes:\n\n"
+            "  • information about your situation given to us by your family and schools\n")
+    graph = Graph().parse(data=draft_notice(Document(text, "text/plain"), "Wandsworth Borough Council", ROOT).turtle,
+                          format="turtle")
+    held = [str(o) for node in graph.subjects(DPV.hasPersonalData, None) for r in graph.objects(node, PROV.wasDerivedFrom)
+            for sel in graph.objects(r, OA.hasSelector) for o in graph.objects(sel, OA.exact)]
+    assert held == ["information about your situation"]  # the bodies after "given to us by" are no categories
+    assert RTYPE + "school" in _parties(graph, DPV.hasDataSource)

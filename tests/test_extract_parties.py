@@ -175,3 +175,9 @@ def test_one_body_keeps_a_service_named_for_two_things_whole():
     assert one_body("Drug and Alcohol support services", match)
     assert not one_body("Police and youth support services", match)  # "Police" names a body alone
     assert one_body("the drug and alcohol services team", match)
+
+
+def test_what_processing_includes_is_operations_not_categories():
+    assert named("The processing of your information includes the collection, use and sharing of it.", "holds") == []
+    assert named("We collect information such as your name, address and date of birth.", "holds") == [
+        ("holds", "your name, address and date of birth")]

@@ -282,8 +282,9 @@ class _Context:
                 if listed.role == PURPOSES:
                     self._purpose(item.start, item.end, listed.lead)
                 elif listed.role == HOLDS:
-                    self._categories(item.start, item.end, None)
-                    for named in sources_in_item(self.text, item.start, item.end):
+                    held_from = sources_in_item(self.text, item.start, item.end)
+                    self._categories(item.start, item.end if not held_from else held_from[0].cue, None)
+                    for named in held_from:
                         self._parties(SOURCES, None, named.start, named.end)
                 elif listed.role in (RECIPIENTS, SOURCES, EXCHANGE):
                     phrase = self.text[item.start:first_sentence_end(self.text, item.start, item.end)]

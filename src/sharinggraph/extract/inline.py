@@ -65,17 +65,20 @@ _TO_US = re.compile(rf"(?:^|\.\s+|,\s+)(?P<list>(?:the\s+)?[A-Z][^.;:,]{{1,60}}?
                     r"(?:share|shares|provide|provides|give|gives|send|sends|pass|passes)\b[^.]{0,60}?\b"
                     r"(?:with|to)\s+us\b")
 _SUCH_AS = re.compile(rf"\b(?:such as|including|includes?|e\.g\.)\s*:?\s+(?P<list>[^.;:]+?){_STOP}", re.I)
+_PROCESSING = re.compile(r"\bprocessing\b", re.I)
 _VERB = re.compile(r"\b(?:is|are|will|can|may|must|we|you|our|this|these|they|be|has|have)\b", re.I)
 
 
 @dataclass(frozen=True)
 class Named:
-    """A list of names (``start``..``end``) stated in a sentence (``sentence``), with the role it has."""
+    """A list of names (``start``..``end``) stated in a sentence (``sentence``), with the role it has
+    and where the words that give it that role begin (``cue``: "from", "given to us by")."""
 
     role: str
     start: int
     end: int
     sentence: tuple[int, int]
+    cue: int = -1
 
 
 def named_in(text: str, start: int, end: int, section_role: str | None) -> list[Named]:
@@ -100,7 +103,9 @@ def named_in(text: str, start: int, end: int, section_role: str | None) -> list[
             found += [Named(role, first, exchange.start(), span) for role in (RECIPIENTS, SOURCES)]
         if section_role == HOLDS:
             such = _SUCH_AS.search(text, *span)
-            if such is not None:
+            if such is not None and _PROCESSING.search(text, span[0], such.start()):
+                pass  # "the processing of your information includes the collection, use, sharing ...": operations
+            elif such is not None:
                 found.append(Named(HOLDS, such.start("list"), such.end("list"), span))
             elif text.count(",", *span) >= 2 and not _VERB.search(text, *span):
                 words = text[span[0]:span[1]].rstrip(".")
@@ -115,7 +120,7 @@ def _collected(text: str, clause: int, match: re.Match) -> bool:
 
 
 _HELD_FROM = re.compile(r"\b(?:information|details|data|reports?|records?|views)\b(?:\s+[\w’'-]+){0,4}?\s+"
-                        r"(?:from|(?:given|provided|supplied|passed|sent|shared|reported)(?:\s+(?:to|with)\s+us)?\s+by)\s+"
+                        r"(?P<cue>from|(?:given|provided|supplied|passed|sent|shared|reported)(?:\s+(?:to|with)\s+us)?\s+by)\s+"
                         rf"(?P<list>(?!{_NOT_NAMES})[^.;:]+?)(?=[.;:]|$)", re.I)
 
 
@@ -123,4 +128,5 @@ def sources_in_item(text: str, start: int, end: int) -> list[Named]:
     """The bodies an item of what is held names as where it comes from ("relevant information from
     individuals involved in your child's care, including health and other care providers";
     "information about your situation given to us by your family")."""
-    return [Named(SOURCES, m.start("list"), m.end("list"), (start, end)) for m in _HELD_FROM.finditer(text, start, end)]
+    return [Named(SOURCES, m.start("list"), m.end("list"), (start, end), m.start("cue"))
+            for m in _HELD_FROM.finditer(text, start, end)]
