@@ -283,7 +283,7 @@ class _Context:
                     self._purpose(item.start, item.end, listed.lead)
                 elif listed.role == HOLDS:
                     held_from = sources_in_item(self.text, item.start, item.end)
-                    self._categories(item.start, item.end if not held_from else held_from[0].cue, None)
+                    self._categories(item.start, item.end, None, split=not held_from)
                     for named in held_from:
                         self._parties(SOURCES, None, named.start, named.end)
                 elif listed.role in (RECIPIENTS, SOURCES, EXCHANGE):
@@ -306,11 +306,14 @@ class _Context:
                     else:
                         self._parties(named.role, named.sentence, named.start, named.end)
 
-    def _categories(self, start: int, end: int, sentence: tuple[int, int] | None) -> None:
+    def _categories(self, start: int, end: int, sentence: tuple[int, int] | None, split: bool = True) -> None:
+        """Each category ``text[start:end]`` names; one (``split`` False) for an item that says where
+        its information comes from: the bodies after "from" are sources, not categories."""
         from .parties import split_parties
 
         phrase = self.text[start:end]
-        for part_start, _, words in split_parties(phrase, start, self._known("category")):
+        parts = split_parties(phrase, start, self._known("category")) if split else [(start, end, phrase)]
+        for part_start, _, words in parts:
             introducer = _INTRODUCER.match(words)
             if introducer:
                 part_start, words = part_start + introducer.end(), words[introducer.end():]

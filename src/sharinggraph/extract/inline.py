@@ -71,14 +71,12 @@ _VERB = re.compile(r"\b(?:is|are|will|can|may|must|we|you|our|this|these|they|be
 
 @dataclass(frozen=True)
 class Named:
-    """A list of names (``start``..``end``) stated in a sentence (``sentence``), with the role it has
-    and where the words that give it that role begin (``cue``: "from", "given to us by")."""
+    """A list of names (``start``..``end``) stated in a sentence (``sentence``), with the role it has."""
 
     role: str
     start: int
     end: int
     sentence: tuple[int, int]
-    cue: int = -1
 
 
 def named_in(text: str, start: int, end: int, section_role: str | None) -> list[Named]:
@@ -120,7 +118,7 @@ def _collected(text: str, clause: int, match: re.Match) -> bool:
 
 
 _HELD_FROM = re.compile(r"\b(?:information|details|data|reports?|records?|views)\b(?:\s+[\w’'-]+){0,4}?\s+"
-                        r"(?P<cue>from|(?:given|provided|supplied|passed|sent|shared|reported)(?:\s+(?:to|with)\s+us)?\s+by)\s+"
+                        r"(?:from|(?:given|provided|supplied|passed|sent|shared|reported)(?:\s+(?:to|with)\s+us)?\s+by)\s+"
                         rf"(?P<list>(?!{_NOT_NAMES})[^.;:]+?)(?=[.;:]|$)", re.I)
 
 
@@ -128,5 +126,4 @@ def sources_in_item(text: str, start: int, end: int) -> list[Named]:
     """The bodies an item of what is held names as where it comes from ("relevant information from
     individuals involved in your child's care, including health and other care providers";
     "information about your situation given to us by your family")."""
-    return [Named(SOURCES, m.start("list"), m.end("list"), (start, end), m.start("cue"))
-            for m in _HELD_FROM.finditer(text, start, end)]
+    return [Named(SOURCES, m.start("list"), m.end("list"), (start, end)) for m in _HELD_FROM.finditer(text, start, end)]
