@@ -42,9 +42,11 @@ def texts(phrase, start=0, **options):
     ("Schools/ Education Providers", ["Schools/ Education Providers"]),             # 001 line 113
     # 001 line 28 (shortened): two record nouns share "of ...": one record, not "details", "support", "wellbeing"
     ("details and records of your child's care, support and wellbeing", ["details and records of your child's care, support and wellbeing"]),
-    # 001 line 24: a first word that looks like an adjective is no shared head when the next item has its own noun
+    # 001 line 24: a lone adjective shares the head of the item "or" joins it to, and no other
     ("racial or ethnic origin, sex life or sexual orientation, and health information",
-     ["racial", "ethnic origin", "sex life", "sexual orientation", "health information"]),
+     ["racial or ethnic origin", "sex life", "sexual orientation", "health information"]),
+    ("Physical or mental health details", ["Physical or mental health details"]),
+    ("name, racial, ethnic origin", ["name", "racial", "ethnic origin"]),   # a comma joins no adjective to a head
     ("Schools/ Education Providers]", ["Schools/ Education Providers"]),            # 001 line 113 as written: a stray bracket is no word
     ("Anti-Social Behaviour/Community Safety teams", ["Anti-Social Behaviour/Community Safety teams"]),
 ])

@@ -67,8 +67,27 @@ def _split(text: str, lo: int, hi: int, keep: Callable[[str], bool] | None) -> l
     if len(items) > 1 and (_shared_head(text, items) or _proper_name(text, items)):
         return [(lo, hi)]
     if len(items) > 1:
-        return [span for s, e in _kept_runs(text, items, keep) for span in _split(text, s, e, keep)]
+        return [span for s, e in _kept_runs(text, _adjective_pairs(text, items, keep), keep)
+                for span in _split(text, s, e, keep)]
     return [(lo, hi)]
+
+
+def _adjective_pairs(text: str, items: list[tuple[int, int]], keep: Callable[[str], bool] | None) -> list[tuple[int, int]]:
+    """Items with a lone adjective joined by "and" / "or" to the next item, whose head it shares
+    ("racial or ethnic origin", "physical or mental health"), unless ``keep`` knows the word alone."""
+    joined: list[tuple[int, int]] = []
+    for item in items:
+        if joined and _lone_adjective(text, joined[-1], keep) and re.fullmatch(
+                r"\s+(?:and|or)\s+", text[joined[-1][1]:item[0]], re.I) and len(text[item[0]:item[1]].split()) >= 2:
+            joined[-1] = (joined[-1][0], item[1])
+        else:
+            joined.append(item)
+    return joined
+
+
+def _lone_adjective(text: str, item: tuple[int, int], keep: Callable[[str], bool] | None) -> bool:
+    word = text[item[0]:item[1]].strip()
+    return " " not in word and _adjective(word) and (keep is None or not keep(word))
 
 
 def _kept_runs(text: str, items: list[tuple[int, int]], keep: Callable[[str], bool] | None) -> list[tuple[int, int]]:
