@@ -109,6 +109,7 @@ def named(text, section_role=None):
     # the passive: what is shared is the subject
     ("Your information will be shared with the youth offending team.", [("recipients", "the youth offending team")]),
     ("Information may also be passed to the Home Office.", [("recipients", "the Home Office")]),
+    ("We provide statistical returns to the Department for Education.", [("recipients", "the Department for Education")]),
     # a name with "for" in it, and a bracket in the list, are the list's words
     ("We share some data with the Office for National Statistics (ONS).",
      [("recipients", "the Office for National Statistics (ONS)")]),
@@ -148,6 +149,7 @@ def test_sentences_name_the_bodies_information_goes_to_and_comes_from(text, expe
     "Communications you have received from the council are kept on file.",
     "The services provided by the family hub are free.",                    # services, not information
     "Parents can get a copy of the form from the family hub.",               # a form, and parents get it
+    "We work with other teams to provide support to children and their families.",  # support, not information
     "We may request support from a voluntary organisation.",
     "Partner organisations will not share information with each other.",
 ])

@@ -33,8 +33,8 @@ _VERBS = (r"help|allow|enable|ensure|make|support|meet|carry|check|identify|prov
 _SHARER = (r"\b(?:we|the council|the (?:local )?authority|it|they|services?|teams?|"
            r"(?:information|data|details|records?|reports?)\b[^.]{0,40}?\bbe)\b")
 _SHARE_WITH = re.compile(rf"{_SHARER}(?P<verb>[^.]{{0,60}}?)(?:\b(?:share|shares|shared|sharing)\b"
-                         r"[^.]{0,80}?\bwith|\b(?:disclose|disclosed|pass|passed|provide|provided|send|sent)\b"
-                         rf"[^.]{{0,80}}?\bto(?!\s+(?:{_VERBS}))\b)\s+(?P<list>(?!{_NOT_NAMES}){_LIST}){_STOP}", re.I)
+                         r"[^.]{0,80}?\bwith|\b(?:disclose|disclosed|(?P<giving>pass|passed|provide|provided|send|sent))\b"
+                         rf"(?P<given>[^.]{{0,80}}?)\bto(?!\s+(?:{_VERBS}))\b)\s+(?P<list>(?!{_NOT_NAMES}){_LIST}){_STOP}", re.I)
 _FROM = re.compile(r"\b(?:collect|collected|obtain|obtained|receive|received|get|gather|gathered|request|"
                    r"requested|provided|given)\b(?P<verb>[^.]{0,80}?)\bfrom\s+"
                    rf"(?P<list>(?!{_NOT_NAMES}){_LIST}){_STOP}", re.I)
@@ -52,7 +52,8 @@ _GIVEN_BY = re.compile(r"\b(?:information|data|details|records?|reports?|referra
 _SOMEONE_ELSE = re.compile(r"\b(?:you|your family|they|parents|carers)\s+(?:\w+\s+){0,2}?(?:receive|received|receiving|"
                            r"get|gets|request|requested|obtain|obtained)\b", re.I)
 _INFORMATION = re.compile(r"\b(?:information|data|details|records?|reports?|referrals?|views|intelligence|notifications?|"
-                          r"updates?|names?|addresses|numbers?|dates?|evidence|documents?|copies|history|it|this|these|them)\b",
+                          r"updates?|names?|addresses|numbers?|dates?|evidence|documents?|copies|history|statistics|returns|"
+                          r"it|this|these|them)\b",
                           re.I)
 # "police, education and health services are required to exchange information with each other":
 # each body named before the verb (after "such as" where the sentence gives examples) receives and gives
@@ -93,6 +94,8 @@ def named_in(text: str, start: int, end: int, section_role: str | None) -> list[
                 clause = max(span[0], text.rfind(",", span[0], match.start()) + 1)  # the clause the verb is in
                 if _NEGATED.search(text, clause, match.start("list")) or (pattern is _FROM and not _collected(text, clause, match)):
                     continue
+                if pattern is _SHARE_WITH and match["giving"] and match["given"].strip() and not _INFORMATION.search(match["given"]):
+                    continue  # "we provide support to children": services, not information, go to them
                 found.append(Named(role, match.start("list"), match.end("list"), span))
         exchange = _EACH_OTHER.search(text, *span)
         if exchange is not None and not _NEGATED.search(exchange.group()):
