@@ -123,6 +123,9 @@ def named(text, section_role=None):
     # information given to us by a body comes from it
     ("We hold information about your situation given to us by your family and schools.",
      [("sources", "your family and schools")]),
+    # shared "between" bodies; a vague head stays when examples follow it
+    ("Information may be shared between council services and with other organisations, such as the police.",
+     [("recipients", "council services and with other organisations, such as the police")]),
     # a list stops at a verb
     ("The information provided by partner agencies is generally brief.", [("sources", "partner agencies")]),
     # "others" with examples: the examples are named
@@ -143,6 +146,7 @@ def test_sentences_name_the_bodies_information_goes_to_and_comes_from(text, expe
 
 @pytest.mark.parametrize("text", [
     "We do not share your information with marketing companies.",          # negated
+    "We may share your information with other organisations.",              # no body named
     "We will never pass your details to advertisers.",
     "Your information will not be disclosed to other organisations unless the law requires it.",
     "If you receive support from a voluntary organisation, tell your worker.",   # someone else receives

@@ -23,9 +23,11 @@ _STOP = (r"(?=\s+(?:to|for(?!\s+(?-i:[A-Z]))|in order|where|when|if|so|because|u
 _LIST = (r"(?:\([^()]*\)|\b[eE]\.g\.|(?<=including):|(?<=include):|(?<=includes):|(?<=such as):|[^.;:(])+?")
 # a negation before the verb: "we will not share", "is never disclosed", "we do not pass"
 _NEGATED = re.compile(r"\b(?:not|never|n[o']t|no longer)\b", re.I)
+# words that name no body (a vague one, "other organisations", only when no examples follow it)
 _NOT_NAMES = (r"us\b|you\b|your\s+(?:consent|agreement|permission|behalf|request|information|data|details)\b|"
-              r"them\b|him\b|her\b|each other\b|(?:the )?following\b|these\b|those\b|"
-              r"this\b|it\b|other organisations\b|others\b(?!\s*\()|partners\b|partner organisations\b")
+              r"them\b|him\b|her\b|each other\b|(?:the )?following\b|these\b|those\b|this\b|it\b|"
+              r"(?:other organisations|others|partners|partner organisations)\b"
+              r"(?!,?\s*(?:such as|including|like|e\.g\.|for example|\())")
 _VERBS = (r"help|allow|enable|ensure|make|support|meet|carry|check|identify|provide|protect|keep|prevent|assess|see|"
           r"do|be|life|health|safety|comply|fulfil|deliver|improve|plan|monitor")
 # who shares: the council or its services, or what is shared, in the passive ("information will be
@@ -33,7 +35,7 @@ _VERBS = (r"help|allow|enable|ensure|make|support|meet|carry|check|identify|prov
 _SHARER = (r"\b(?:we|the council|the (?:local )?authority|it|they|services?|teams?|"
            r"(?:information|data|details|records?|reports?)\b[^.]{0,40}?\bbe)\b")
 _SHARE_WITH = re.compile(rf"{_SHARER}(?P<verb>[^.]{{0,60}}?)(?:\b(?:share|shares|shared|sharing)\b"
-                         r"[^.]{0,80}?\bwith|\b(?:disclose|disclosed|(?P<giving>pass|passed|provide|provided|send|sent))\b"
+                         r"[^.]{0,80}?\b(?:with|between)|\b(?:disclose|disclosed|(?P<giving>pass|passed|provide|provided|send|sent))\b"
                          rf"(?P<given>[^.]{{0,80}}?)\bto(?!\s+(?:{_VERBS}))\b)\s+(?P<list>(?!{_NOT_NAMES}){_LIST}){_STOP}", re.I)
 _FROM = re.compile(r"\b(?:collect|collected|obtain|obtained|receive|received|get|gather|gathered|request|"
                    r"requested|provided|given)\b(?P<verb>[^.]{0,80}?)\bfrom\s+"
