@@ -210,8 +210,10 @@ _GENERIC_HEADS = {"service", "team", "unit", "department", "support", "provider"
                   "agency", "body", "staff", "office", "information", "detail", "data", "record", "status"}
 
 
-# heads that name a body without saying which kind: "government bodies" are "government departments"
-_BODY_HEADS = {"organisation", "organization", "agency", "body", "department"}
+# heads that say only "a body" or "a record", so that one stands for another: "government bodies" are
+# "government departments", "educational data" is "educational records"
+_INTERCHANGEABLE_HEADS = ({"organisation", "organization", "agency", "body", "department"},
+                          {"information", "data", "detail", "record"})
 
 
 def _content_words(key: str) -> frozenset[str]:
@@ -223,7 +225,8 @@ def _containing(plain: str, index: _Index) -> tuple[str, URIRef] | None:
 
     Content words leave out linking words and generic heads (service, team, support ...); the
     label needs two or more, or one and the phrase's last word, or the same one word when both end
-    in a word for a body of any kind ("government bodies" meets "Government departments"; "Borough Police" meets "Police",
+    in a word for a body, or a record, of any kind ("government bodies" meets "Government departments",
+    "Educational data" meets "educational records"; "Borough Police" meets "Police",
     "Registered Housing Providers" and "other care providers" meet "Housing provider" and "Care
     provider") ("Drug and alcohol services" meets "Drug and Alcohol support services",
     "youth offending team" meets "Youth offending Service", "the drug and alcohol support services
@@ -244,7 +247,7 @@ def _containing(plain: str, index: _Index) -> tuple[str, URIRef] | None:
         if index.plain[key][1] in index.bodies and label_words != words:
             continue  # a named body: "National Probation Trust" is not the National Probation Service
         label_head = key.rsplit(" ", 1)[-1]
-        kinds_of_body = {head, label_head} <= _BODY_HEADS
+        kinds_of_body = any({head, label_head} <= heads for heads in _INTERCHANGEABLE_HEADS)
         if label_words and label_words <= words and (len(label_words) >= 2 or label_head == head
                                                      or kinds_of_body and label_words == words):
             hits.setdefault(index.plain[key][1], index.plain[key])
