@@ -211,6 +211,10 @@ def test_content_words_prefer_the_label_with_the_phrases_head_and_kinds_of_body_
     assert only.match("third party contractors", "party").concept == contractor
     assert only.match("government bodies", "party").concept == government
     assert only.match("Family Services", "party").concept is None  # "services" is no word for a body of any kind
+    partner, voluntary = URIRef(RTYPE + "partner-organisation"), URIRef(RTYPE + "voluntary-organisation")
+    partners = Gazetteer({"party": [("partners", partner), ("voluntary sector partners", voluntary)]})
+    assert partners.match("Private and voluntary sector partners", "party").concept == voluntary  # the most words
+    assert partners.match("statutory partners", "party").concept == partner
     education, police = URIRef(CAT + "education"), URIRef(CAT + "police-information")
     records = Gazetteer({"category": [("educational records", education), ("Police", police)]})
     assert records.match("Educational data", "category").concept == education  # a record of any kind

@@ -235,27 +235,33 @@ def _containing(plain: str, index: _Index) -> tuple[str, URIRef] | None:
     body (an organisation, not a kind of one) is met only by the same content words: "National
     Probation Trust" does not meet the National Probation Service. A tie between concepts gives
     no match, unless one alone has the phrase's last word ("third party contractors" is a
-    contractor, not a third party), or one alone is the project's own (``sgid:``) rather than a DPV term.
+    contractor, not a third party), or, of those that have it, one alone meets the most of the
+    phrase's words ("voluntary sector partners" before "partners"), or one alone is the project's
+    own (``sgid:``) rather than a DPV term.
     """
     words = _content_words(plain)
     if not words:
         return None
     head = plain.rsplit(" ", 1)[-1]
-    hits, headed = {}, {}
+    hits, headed, covered = {}, {}, {}
     for key in index.plain_keys:
         label_words = _content_words(key)
-        if index.plain[key][1] in index.bodies and label_words != words:
+        concept = index.plain[key][1]
+        if concept in index.bodies and label_words != words:
             continue  # a named body: "National Probation Trust" is not the National Probation Service
         label_head = key.rsplit(" ", 1)[-1]
         kinds_of_body = any({head, label_head} <= heads for heads in _INTERCHANGEABLE_HEADS)
         if label_words and label_words <= words and (len(label_words) >= 2 or label_head == head
                                                      or kinds_of_body and label_words == words):
-            hits.setdefault(index.plain[key][1], index.plain[key])
+            hits.setdefault(concept, index.plain[key])
             if label_head == head or kinds_of_body:
-                headed.setdefault(index.plain[key][1], index.plain[key])
-    for narrowed in (headed, {concept: hit for concept, hit in hits.items() if str(concept).startswith(str(SGID))}):
+                headed.setdefault(concept, index.plain[key])
+                covered[concept] = max(covered.get(concept, 0), len(label_words))
+    most = max(covered.values(), default=0)
+    for narrowed in (headed, {concept: hit for concept, hit in headed.items() if covered[concept] == most},
+                     {concept: hit for concept, hit in hits.items() if str(concept).startswith(str(SGID))}):
         if len(hits) > 1 and len(narrowed) == 1:
-            hits = narrowed  # the label with the phrase's head; the project's own concept before a DPV term
+            hits = narrowed  # the label with the phrase's head (the most of its words); the project's own concept
     return next(iter(hits.values())) if len(hits) == 1 else None
 
 
