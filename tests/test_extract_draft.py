@@ -235,3 +235,16 @@ def test_an_item_of_what_is_held_is_one_category_when_it_says_where_it_comes_fro
     # one category, the whole item: the bodies after "given to us by" are no categories of their own
     assert held == ["information about your situation given to us by your family and schools"]
     assert RTYPE + "school" in _parties(graph, DPV.hasDataSource)
+
+
+def test_an_unknown_example_of_a_category_is_no_candidate_of_its_own():
+    from sharinggraph.extract.reading import Document
+
+    text = ("Personal information we collect\n\nThe information we collect includes:\n\n"
+            "  • education records (such as attendance, and the colour of the school gate)\n"
+            "  • the colour of your front door, health needs\n")
+    draft = draft_notice(Document(text, "text/plain"), "Wandsworth Borough Council", ROOT)
+    labels = draft.turtle
+    assert "school-attendance" in labels                    # a known example is a category
+    assert "colour-of-the-school-gate" not in labels        # an unknown example is covered by its category
+    assert "colour-of-your-front-door" in labels            # an unknown item of the list stays a candidate

@@ -33,6 +33,8 @@ _LEADING = re.compile(r"^(?:any|other|all|relevant|your|their|the|a|an|some|deta
 _SHARED_WITH = re.compile(r"\b(?:share|shares|shared|sharing)\b[^.]*?\bwith\s+(?!them\b|us\b|you\b)", re.I)
 _NO_BODY = re.compile(r"(?:others|other people)", re.I)
 _PREPOSITION = re.compile(r"(?:in|for|to|under|where|when|if|as|so|because|with|without|on|at|by|in line)\b", re.I)
+# words that introduce examples: "such as", "including", "for example", "e.g."
+_EXAMPLES_START = re.compile(r"\b(?:such as|including|includes|for example|e\.g\.?|like)\b", re.I)
 _INTRODUCER = re.compile(r"^(?:such as|including|includes|e\.g\.?|for example)[\s:]+", re.I)
 _CLAUSE = re.compile(r"\b(?:is|are|will|can|must|should|was|were|be|has|have)\b", re.I)
 
@@ -178,6 +180,16 @@ def _singular(words: str) -> str:
     return words
 
 
+def _example_spans(phrase: str, start: int) -> list[tuple[int, int]]:
+    """Where ``phrase`` (at ``start``) gives examples: inside each bracket, and after "such as",
+    "including" ... outside brackets, to the end of the phrase."""
+    spans = [(start + m.start(), start + m.end()) for m in re.finditer(r"\([^()]*\)?", phrase)]
+    for match in _EXAMPLES_START.finditer(phrase):
+        if not any(lo <= start + match.start() < hi for lo, hi in spans):
+            return spans + [(start + match.end(), start + len(phrase))]
+    return spans
+
+
 def _first_heading(document: Document, found: list[Section]) -> str | None:
     """The first heading that names a notice ("Children's social care privacy notice"), if any."""
     for section in found:
@@ -238,10 +250,9 @@ class _Context:
             return self.term(self.controller)
         if scheme == "party" and _DATA_SUBJECT.fullmatch(phrase):
             return iri("https://w3id.org/dpv#DataSubjectDataSource" if kind == "source" else "https://w3id.org/dpv#DataSubject")
-        for variant in _variants(phrase):
-            match = self.match(variant, scheme)
-            if match.concept is not None:
-                return self.term(str(match.concept))
+        known = self.known_concept(phrase, scheme)
+        if known is not None:
+            return known
         key = (scheme, phrase.lower())
         if key not in self.candidate_terms:
             name = self.writer.name(f"candidate-{kind}-{phrase}")
@@ -251,6 +262,14 @@ class _Context:
             self.candidate_terms[key] = name
             self.candidates += 1
         return self.candidate_terms[key]
+
+    def known_concept(self, phrase: str, scheme: str) -> str | None:
+        """The Turtle term of the concept of ``scheme`` that ``phrase`` (or a shorter form of it) names, or None."""
+        for variant in _variants(phrase):
+            match = self.match(variant, scheme)
+            if match.concept is not None:
+                return self.term(str(match.concept))
+        return None
 
     def declare(self, group: str, stem: str, spans: list[tuple[int, int]], key: str | None = None,
                 **properties) -> Entry:
@@ -308,17 +327,22 @@ class _Context:
 
     def _categories(self, start: int, end: int, sentence: tuple[int, int] | None, split: bool = True) -> None:
         """Each category ``text[start:end]`` names; one (``split`` False) for an item that says where
-        its information comes from: the bodies after "from" are sources, not categories."""
+        its information comes from: the bodies after "from" are sources, not categories. An example
+        of a category ("safeguarding information (such as court orders ...)") is a category of its
+        own only where the vocabularies know it: the category it exemplifies, quoted with it, covers it."""
         from .parties import split_parties
 
         phrase = self.text[start:end]
         parts = split_parties(phrase, start, self._known("category")) if split else [(start, end, phrase)]
+        examples = _example_spans(phrase, start)
         for part_start, _, words in parts:
             introducer = _INTRODUCER.match(words)
             if introducer:
                 part_start, words = part_start + introducer.end(), words[introducer.end():]
             words = words.rstrip(" .;,")
             if not words:
+                continue
+            if any(lo <= part_start < hi for lo, hi in examples) and self.known_concept(words, "category") is None:
                 continue
             term = self.concept(words, "category", "category")
             spans = ([sentence] if sentence else []) + [(part_start, part_start + len(words))]
