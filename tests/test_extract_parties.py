@@ -62,6 +62,11 @@ def test_spans_are_offsets_into_the_original_text():
         assert text[s:e] == part
 
 
+def test_a_known_item_after_a_record_is_no_part_of_its_complement():
+    assert texts("details of any special needs and any exclusions", keep=lambda t: t == "any exclusions") == [
+        "details of any special needs", "any exclusions"]
+
+
 def test_a_known_name_can_be_kept_whole():
     assert texts("Kensington and Chelsea and schools") == ["Kensington", "Chelsea", "schools"]
     assert texts("Kensington and Chelsea and schools", keep=lambda t: t == "Kensington and Chelsea") == [
@@ -168,6 +173,10 @@ def test_sentences_that_state_no_flow_give_none(text):
     ("Private and voluntary sector partners", ["Private and voluntary sector partners"]),
     ("Police and voluntary sector partners", ["Police", "voluntary sector partners"]),
     ("council departments and with other organisations", ["council departments", "other organisations"]),
+    # a record and what it is of: the complement's list is one record, until an item has its own record noun
+    ("details of family and close relations", ["details of family and close relations"]),
+    ("sensitive information about you and your family", ["sensitive information about you and your family"]),
+    ("name, details of family, contact details and address", ["name", "details of family", "contact details", "address"]),
 ])
 def test_lists_split_at_their_joins_and_shared_heads_stay_whole(phrase, expected):
     assert texts(phrase) == expected

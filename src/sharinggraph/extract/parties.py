@@ -63,7 +63,7 @@ def _split(text: str, lo: int, hi: int, keep: Callable[[str], bool] | None) -> l
                 + _split(text, close_at + 1, hi, keep))
     if _SHARED_COMPLEMENT.match(text, lo, hi):  # "details and records of your child's care, support ..."
         return [(lo, hi)]
-    items = _conjuncts(text, lo, hi)
+    items = _record_complements(text, _conjuncts(text, lo, hi), keep)
     if len(items) > 1 and (_shared_head(text, items) or _proper_name(text, items)):
         return [(lo, hi)]
     if len(items) > 1:
@@ -152,6 +152,25 @@ def _list_bracket(text: str, lo: int, hi: int) -> tuple[int, int] | None:
 _RECORD_NOUN = r"(?:details|records|information|data|copies|reports|notes)"
 # two record nouns sharing what follows: one record, whatever the list after "of" holds
 _SHARED_COMPLEMENT = re.compile(rf"{_RECORD_NOUN}\s+(?:and|or|and/or)\s+{_RECORD_NOUN}\s+(?:of|about|on)\b", re.IGNORECASE)
+# a record and what it is of: "details of family", "sensitive information about you"
+_RECORD_OF = re.compile(rf"(?:[\w’'-]+\s+){{0,2}}?{_RECORD_NOUN}\s+(?:of|about|on|regarding|concerning|relating to)\s", re.IGNORECASE)
+
+
+def _record_complements(text: str, items: list[tuple[int, int]],
+                        keep: Callable[[str], bool] | None) -> list[tuple[int, int]]:
+    """Items with those that continue a record's complement joined to it: "details of family and close
+    relations", "sensitive information about you and your family" are one record each; an item with a
+    record noun of its own ("details of family, contact details"), or that ``keep`` knows ("details
+    of any special educational needs and any exclusions"), starts another."""
+    joined: list[tuple[int, int]] = []
+    for item in items:
+        words = text[item[0]:item[1]]
+        continues = joined and _RECORD_OF.match(text, *joined[-1]) and not re.search(
+            rf"\b{_RECORD_NOUN}\b", words, re.IGNORECASE) and (keep is None or not keep(words.strip()))
+        joined[-1:] = [(joined[-1][0], item[1])] if continues else [*joined[-1:], item]
+    return joined
+
+
 _SLASHED_WORDS = re.compile(r"\s*([A-Za-z]+)/([A-Za-z]+)\s*")
 
 
