@@ -31,7 +31,10 @@ _QUALIFIER = re.compile(r"\s+(?:\(|e\.g\.|who\b|whom\b|from whom\b|that\b|which\
 _LEADING = re.compile(r"^(?:any|other|all|relevant|your|their|the|a|an|some|details of|information about|such as|"
                       r"including|includes|e\.g\.|for example)\s+", re.I)
 _SHARED_WITH = re.compile(r"\b(?:share|shares|shared|sharing)\b[^.]*?\bwith\s+(?!them\b|us\b|you\b)", re.I)
-_NO_BODY = re.compile(r"(?:others|other people)", re.I)
+# words that name no body, not even a kind of one: "others", bare "agencies" or "services", "someone else"
+_NO_BODY = re.compile(r"(?:others|other people|other parties|agencies|services|organisations|bodies|"
+                      r"(?:a number|a range|a variety) of (?:agencies|services|organisations|bodies)|someone(?: else)?|"
+                      r"any(?:one| other person)(?: else)?)", re.I)
 _PREPOSITION = re.compile(r"(?:in|for|to|under|where|when|if|as|so|because|with|without|on|at|by|in line)\b", re.I)
 # words that introduce examples: "such as", "including", "for example", "e.g."
 _EXAMPLES_START = re.compile(r"\b(?:such as|including|includes|for example|e\.g\.?|like)\b", re.I)
@@ -385,7 +388,7 @@ class _Context:
             phrase = self.text[piece_start:piece_end].rstrip(" .;,")
             for part_start, part_end, words in split_parties(phrase, piece_start, self._known("party")):
                 if _PREPOSITION.match(words) or _NO_BODY.fullmatch(words):
-                    continue  # "Ofsted, in line with the inspection of ...": a condition; "others": no body named
+                    continue  # "Ofsted, in line with the inspection of ...": a condition; "agencies": no body named
                 introducer = _INTRODUCER.match(words)
                 if introducer:
                     part_start, words = part_start + introducer.end(), words[introducer.end():]
