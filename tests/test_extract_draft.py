@@ -255,3 +255,10 @@ def test_words_that_name_no_body_give_no_flow():
                                      "services and the police.\n\nWe may request information from someone else or schools.\n")
     assert recipients == [RTYPE + "police"]
     assert RTYPE + "school" in sources and not any("someone" in s for s in sources)
+
+
+def test_children_and_young_people_as_a_source_are_the_data_subjects():
+    _, sources = _synthetic("Where we get your information\n\nWe collect information from young people themselves "
+                            "and from schools.\n\nWe also receive information from children's centres.\n")
+    assert "https://w3id.org/dpv#DataSubjectDataSource" in sources and RTYPE + "school" in sources
+    assert RTYPE + "childrens-centre" in sources  # a body for children is no child

@@ -21,7 +21,9 @@ from .turtle import Entry, Group, iri, literal, render
 
 ID = "https://w3id.org/sharinggraph/id/"
 _SLUG = re.compile(r"[^a-z0-9]+")
-_DATA_SUBJECT = re.compile(r"(?:you|yourself|you directly|you or your (?:child|family|parents?)|the data subject)", re.I)
+# the person the information is about: "you", and the children and young people a children's notice is about
+_DATA_SUBJECT = re.compile(r"(?:you|yourself|you directly|you or your (?:child|family|parents?)|the data subject|"
+                           r"(?:the |your )?(?:child|children|young person|young people)(?: themselves| directly)?)", re.I)
 # "the Council", "our council", "us": the notice's own council (the controller), not another local authority
 _OWN_COUNCIL = re.compile(r"(?:the|this|our) (?:council|local authority|authority)|us|we|ourselves", re.I)
 _NO_PARTIES = (RETENTION, RIGHTS, CONTACTS, TRANSFERS, AUTOMATED)
