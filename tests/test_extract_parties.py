@@ -62,6 +62,11 @@ def test_spans_are_offsets_into_the_original_text():
         assert text[s:e] == part
 
 
+def test_a_name_whose_first_item_is_a_known_body_is_a_list():
+    assert texts("Police and Youth Offending Team") == ["Police and Youth Offending Team"]
+    assert texts("Police and Youth Offending Team", keep=lambda t: t == "Police") == ["Police", "Youth Offending Team"]
+
+
 def test_a_known_item_after_a_record_is_no_part_of_its_complement():
     assert texts("details of any special needs and any exclusions", keep=lambda t: t == "any exclusions") == [
         "details of any special needs", "any exclusions"]
@@ -172,6 +177,7 @@ def test_sentences_that_state_no_flow_give_none(text):
     ("Borough Police and the Metropolitan Police Service", ["Borough Police", "the Metropolitan Police Service"]),
     ("Private and voluntary sector partners", ["Private and voluntary sector partners"]),
     ("Police and voluntary sector partners", ["Police", "voluntary sector partners"]),
+    ("the Rescue and Response team", ["the Rescue and Response team"]),   # a name; its organisation noun in lower case
     ("council departments and with other organisations", ["council departments", "other organisations"]),
     # a record and what it is of: the complement's list is one record, until an item has its own record noun
     ("details of family and close relations", ["details of family and close relations"]),

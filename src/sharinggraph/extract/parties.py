@@ -64,7 +64,7 @@ def _split(text: str, lo: int, hi: int, keep: Callable[[str], bool] | None) -> l
     if _SHARED_COMPLEMENT.match(text, lo, hi):  # "details and records of your child's care, support ..."
         return [(lo, hi)]
     items = _record_complements(text, _conjuncts(text, lo, hi), keep)
-    if len(items) > 1 and (_shared_head(text, items) or _proper_name(text, items)):
+    if len(items) > 1 and (_shared_head(text, items) or _proper_name(text, items, keep)):
         return [(lo, hi)]
     if len(items) > 1:
         return [span for s, e in _kept_runs(text, _adjective_pairs(text, items, keep), keep)
@@ -221,13 +221,19 @@ _ORGANISATION_NOUNS = {"service", "board", "commission", "council", "trust", "ag
 _NAME_CONNECTORS = {"and", "&", "of", "for", "the", "in", "on"}
 
 
-def _proper_name(text: str, items: list[tuple[int, int]]) -> bool:
-    """True for one body's name written with 'and' or commas ("Disclosure & Barring Service")."""
+def _proper_name(text: str, items: list[tuple[int, int]], keep: Callable[[str], bool] | None = None) -> bool:
+    """True for one body's name written with 'and' or commas ("Disclosure & Barring Service", "the
+    Rescue and Response team": its last word, an organisation noun, may be in lower case); not when
+    ``keep`` knows the first item as a body of its own ("Police and Youth Offending Team")."""
     if len(items) > 2 and not re.match(r"(?:Department|Ministry|Office) (?:for|of)\b", text[items[0][0]:]):
         return False  # "Police, Health and Probation Service" is a list
     if any(text[s:e].startswith("the ") for s, e in items[1:]):
         return False  # "Borough Police and the Metropolitan Police Service": a second body, with its article
+    if keep is not None and keep(text[items[0][0]:items[0][1]].strip()):
+        return False
     words = [w for s, e in items for w in re.findall(r"[\w'’]+", text[s:e])]
+    if words and words[-1].lower() in _ORGANISATION_NOUNS:
+        words = words[:-1]
     if not words or any(not w[0].isupper() and w.lower() not in _NAME_CONNECTORS for w in words):
         return False
     first = text[items[0][0]:items[0][1]].split()
