@@ -262,3 +262,10 @@ def test_children_and_young_people_as_a_source_are_the_data_subjects():
                             "and from schools.\n\nWe also receive information from children's centres.\n")
     assert "https://w3id.org/dpv#DataSubjectDataSource" in sources and RTYPE + "school" in sources
     assert RTYPE + "childrens-centre" in sources  # a body for children is no child
+
+
+def test_a_sharing_sentence_counts_under_any_heading_and_a_right_to_object_names_no_recipient():
+    recipients, _ = _synthetic("Your rights\n\nYou have the right to object to us sharing your data with the "
+                               "Home Office.\n\nWe occasionally have a duty to provide personal information to "
+                               "the police.\n")
+    assert recipients == [RTYPE + "police"]

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from .inline import named_in, sources_in_item
 from .reading import Document
-from .sections import (AUTOMATED, CONTACTS, EXCHANGE, HOLDS, PURPOSES, RECIPIENTS, RETENTION, RIGHTS, SOURCES,
-                       TRANSFERS, ItemList, Section, item_lists, lead_role, notice_sections)
+from .sections import (EXCHANGE, HOLDS, PURPOSES, RECIPIENTS, SOURCES, ItemList, Section, item_lists, lead_role,
+                       notice_sections)
 from .structure import lead_in
 from .turtle import Entry, Group, iri, literal, render
 
@@ -26,7 +26,6 @@ _DATA_SUBJECT = re.compile(r"(?:you|yourself|you directly|you or your (?:child|f
                            r"(?:the |your )?(?:child|children|young person|young people)(?: themselves| directly)?)", re.I)
 # "the Council", "our council", "us": the notice's own council (the controller), not another local authority
 _OWN_COUNCIL = re.compile(r"(?:the|this|our) (?:council|local authority|authority)|us|we|ourselves", re.I)
-_NO_PARTIES = (RETENTION, RIGHTS, CONTACTS, TRANSFERS, AUTOMATED)
 _GENERIC_TAIL = re.compile(r"\s+(?:information|data|details|records?)$", re.I)
 _QUALIFIER = re.compile(r"\s+(?:\(|e\.g\.|who\b|whom\b|from whom\b|that\b|which\b|with whom\b|involved\b|"
                         r"your family\b|deemed\b|in\s+[A-Z]).*$")
@@ -318,9 +317,7 @@ class _Context:
                     for role in ((RECIPIENTS, SOURCES) if listed.role == EXCHANGE else (listed.role,)):
                         self._parties(role, (lead.start, lead.end) if lead is not None else None, item.start,
                                       item.start + len(phrase))
-        for section in found:
-            if section.role in _NO_PARTIES:
-                continue
+        for section in found:  # every section: a sentence that states sharing states it under any heading
             for block in section.body:
                 if block.kind not in ("paragraph", "cell") or lead_in(block, self.text):
                     continue  # a sentence introducing a list: the list's items are the names
