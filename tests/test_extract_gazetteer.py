@@ -219,3 +219,10 @@ def test_content_words_prefer_the_label_with_the_phrases_head_and_kinds_of_body_
     records = Gazetteer({"category": [("educational records", education), ("Police", police)]})
     assert records.match("Educational data", "category").concept == education  # a record of any kind
     assert records.match("Educational needs", "category").concept is None
+
+
+def test_a_label_of_a_kind_and_a_named_body_written_in_lower_case_is_the_kind():
+    kind, body = URIRef(RTYPE + "probation"), URIRef(BODY + "probation-service")
+    both = Gazetteer({"party": [("The Probation Service", body), ("Probation service", kind)]}, bodies={body})
+    assert both.match("the probation service", "party").concept == kind
+    assert both.match("the Probation Service", "party").concept == body  # written as a name

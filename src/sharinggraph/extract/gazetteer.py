@@ -91,11 +91,14 @@ class _Index:
         self.bodies = bodies
         self.exact: dict[str, tuple[str, URIRef]] = {}
         self.plain: dict[str, tuple[str, URIRef]] = {}
+        self.kinds: dict[str, tuple[str, URIRef]] = {}  # the same keys, kinds of body only
         # where two concepts share a key, the project's own (sgid:) before a DPV term's hidden label,
         # and any before one of ``last`` (councils' services when no council is named)
         for label, concept in sorted(entries, key=lambda e: (not str(e[1]).startswith(str(SGID)), e[1] in last, str(e[1]))):
             self.exact.setdefault(normalise(label), (label, concept))
             self.plain.setdefault(singular(normalise(label)), (label, concept))
+            if concept not in bodies:
+                self.kinds.setdefault(normalise(label), (label, concept))
         self.keys = list(self.exact)
         self.plain_keys = list(self.plain)
         keys = sorted(set(self.keys) - {""}, key=len, reverse=True)
@@ -160,7 +163,10 @@ class Gazetteer:
         if not key or not index.keys:
             return Match(None, phrase, 0.0, scheme)
         if key in index.exact:
-            return Match(index.exact[key][1], index.exact[key][0], 100.0, scheme)
+            label, concept = index.exact[key]
+            if concept in index.bodies and key in index.kinds and phrase == phrase.lower():
+                label, concept = index.kinds[key]  # "the probation service": the kind, not The Probation Service
+            return Match(concept, label, 100.0, scheme)
         abbreviated = _ABBREVIATED.fullmatch(phrase.strip())  # "Youth Offending Team (YOT)"
         if abbreviated is not None:
             named = self.match(abbreviated["name"], scheme, council)
