@@ -252,7 +252,8 @@ def test_an_unknown_example_of_a_category_is_no_candidate_of_its_own():
 
 def test_words_that_name_no_body_give_no_flow():
     recipients, sources = _synthetic("Sharing your information\n\nWe may share your information with agencies, "
-                                     "services and the police.\n\nWe may request information from someone else or schools.\n")
+                                     "services and the police, including agencies.\n\nWe may request information "
+                                     "from someone else or schools.\n")
     assert recipients == [RTYPE + "police"]
     assert RTYPE + "school" in sources and not any("someone" in s for s in sources)
 

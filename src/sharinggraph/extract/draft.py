@@ -386,12 +386,13 @@ class _Context:
         for piece_start, piece_end in without_clauses(self.text, start, end):
             phrase = self.text[piece_start:piece_end].rstrip(" .;,")
             for part_start, part_end, words in split_parties(phrase, piece_start, self._known("party")):
-                if _PREPOSITION.match(words) or _NO_BODY.fullmatch(words):
-                    continue  # "Ofsted, in line with the inspection of ...": a condition; "agencies": no body named
+                if _PREPOSITION.match(words):
+                    continue  # "Ofsted, in line with the inspection of ...": a condition, not a body
                 introducer = _INTRODUCER.match(words)
                 if introducer:
                     part_start, words = part_start + introducer.end(), words[introducer.end():]
-                self._flow(role, lead, part_start, part_end, words)
+                if not _NO_BODY.fullmatch(words):  # "agencies", "someone else": no body named
+                    self._flow(role, lead, part_start, part_end, words)
 
     def _flow(self, role: str, lead: tuple[int, int] | None, part_start: int, part_end: int, words: str) -> None:
         """One flow to or from the body ``words`` names (quoted at ``part_start``..``part_end``)."""
