@@ -47,6 +47,8 @@ def texts(phrase, start=0, **options):
      ["racial or ethnic origin", "sex life", "sexual orientation", "health information"]),
     ("Physical or mental health details", ["Physical or mental health details"]),
     ("name, racial, ethnic origin", ["name", "racial", "ethnic origin"]),   # a comma joins no adjective to a head
+    ("Housing & Housing Support providers", ["Housing & Housing Support providers"]),  # the word the next item begins with
+    ("Housing & Children's Services", ["Housing", "Children's Services"]),
     ("Schools/ Education Providers]", ["Schools/ Education Providers"]),            # 001 line 113 as written: a stray bracket is no word
     ("Anti-Social Behaviour/Community Safety teams", ["Anti-Social Behaviour/Community Safety teams"]),
 ])

@@ -66,19 +66,22 @@ def _split(text: str, lo: int, hi: int, keep: Callable[[str], bool] | None) -> l
     items = _record_complements(text, _conjuncts(text, lo, hi), keep)
     if len(items) > 1 and (_shared_head(text, items) or _proper_name(text, items, keep)):
         return [(lo, hi)]
-    if len(items) > 1:
-        return [span for s, e in _kept_runs(text, _adjective_pairs(text, items, keep), keep)
-                for span in _split(text, s, e, keep)]
+    paired = _adjective_pairs(text, items, keep)
+    if len(paired) > 1:
+        return [span for s, e in _kept_runs(text, paired, keep) for span in _split(text, s, e, keep)]
     return [(lo, hi)]
 
 
 def _adjective_pairs(text: str, items: list[tuple[int, int]], keep: Callable[[str], bool] | None) -> list[tuple[int, int]]:
     """Items with a lone adjective joined by "and" / "or" to the next item, whose head it shares
-    ("racial or ethnic origin", "physical or mental health"), unless ``keep`` knows the word alone."""
+    ("racial or ethnic origin", "physical or mental health"), unless ``keep`` knows the word alone;
+    and a lone word that begins the next item ("Housing & Housing Support providers")."""
     joined: list[tuple[int, int]] = []
     for item in items:
-        if joined and _lone_adjective(text, joined[-1], keep) and re.fullmatch(
-                r"\s+(?:and|or)\s+", text[joined[-1][1]:item[0]], re.I) and len(text[item[0]:item[1]].split()) >= 2:
+        lone = joined and " " not in text[joined[-1][0]:joined[-1][1]].strip()
+        repeated = lone and text[item[0]:item[1]].split()[0].lower() == text[joined[-1][0]:joined[-1][1]].strip().lower()
+        if joined and (_lone_adjective(text, joined[-1], keep) or repeated) and re.fullmatch(
+                r"\s*(?:and|or|&)\s*", text[joined[-1][1]:item[0]], re.I) and len(text[item[0]:item[1]].split()) >= 2:
             joined[-1] = (joined[-1][0], item[1])
         else:
             joined.append(item)
