@@ -270,3 +270,10 @@ def test_a_sharing_sentence_counts_under_any_heading_and_a_right_to_object_names
                                "Home Office.\n\nWe occasionally have a duty to provide personal information to "
                                "the police.\n")
     assert recipients == [RTYPE + "police"]
+
+
+def test_an_unknown_kind_heading_known_examples_gives_way_to_them():
+    recipients, _ = _synthetic("Sharing your information\n\nWe can share your data with:\n\n"
+                               "  • Judicial Bodies e.g. Courts\n  • Quangos e.g. the Imaginary Board\n")
+    assert RTYPE + "court" in recipients and not any("judicial" in r for r in recipients)
+    assert any("quangos" in r for r in recipients)  # no example the vocabularies know: the kind stays a candidate

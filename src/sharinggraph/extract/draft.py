@@ -385,6 +385,7 @@ class _Context:
             start = inner.end()
         for piece_start, piece_end in without_clauses(self.text, start, end):
             phrase = self.text[piece_start:piece_end].rstrip(" .;,")
+            parts = []
             for part_start, part_end, words in split_parties(phrase, piece_start, self._known("party")):
                 if _PREPOSITION.match(words):
                     continue  # "Ofsted, in line with the inspection of ...": a condition, not a body
@@ -392,7 +393,21 @@ class _Context:
                 if introducer:
                     part_start, words = part_start + introducer.end(), words[introducer.end():]
                 if not _NO_BODY.fullmatch(words):  # "agencies", "someone else": no body named
-                    self._flow(role, lead, part_start, part_end, words)
+                    parts.append((part_start, part_end, words))
+            for part_start, part_end, words in self._without_unknown_head(parts, _example_spans(phrase, piece_start)):
+                self._flow(role, lead, part_start, part_end, words)
+
+    def _without_unknown_head(self, parts: list[tuple[int, int, str]], examples: list[tuple[int, int]]):
+        """``parts`` without the kind that heads examples ("Judicial Agencies e.g. Courts") when the
+        vocabularies know none of its words and know an example: the examples name the bodies."""
+        if not examples:
+            return parts
+        first = min(lo for lo, _ in examples)
+        before = [part for part in parts if part[1] <= first]
+        named = [part for part in parts if part[0] >= first and self.known_concept(part[2], "party")]
+        if before and named and self.known_concept(before[-1][2], "party") is None:
+            return [part for part in parts if part is not before[-1]]
+        return parts
 
     def _flow(self, role: str, lead: tuple[int, int] | None, part_start: int, part_end: int, words: str) -> None:
         """One flow to or from the body ``words`` names (quoted at ``part_start``..``part_end``)."""
