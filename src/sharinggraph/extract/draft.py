@@ -26,19 +26,8 @@ _DATA_SUBJECT = re.compile(r"(?:you|yourself|you directly|you or your (?:child|f
                            r"(?:the |your )?(?:child|children|young person|young people)(?: themselves| directly)?)", re.I)
 # "the Council", "our council", "us": the notice's own council (the controller), not another local authority
 _OWN_COUNCIL = re.compile(r"(?:the|this|our) (?:council|local authority|authority)|us|we|ourselves", re.I)
-_GENERIC_TAIL = re.compile(r"\s+(?:information|data|details|records?)$", re.I)
-_QUALIFIER = re.compile(r"\s+(?:\(|e\.g\.|who\b|whom\b|from whom\b|that\b|which\b|with whom\b|involved\b|"
-                        r"your family\b|deemed\b|in\s+[A-Z]).*$")
-_LEADING = re.compile(r"^(?:any|other|all|relevant|your|their|the|a|an|some|details of|information about|such as|"
-                      r"including|includes|e\.g\.|for example)\s+", re.I)
 _SHARED_WITH = re.compile(r"\b(?:share|shares|shared|sharing)\b[^.]*?\bwith\s+(?!them\b|us\b|you\b)", re.I)
-# words that name no body, not even a kind of one: "others", bare "agencies" or "services", "someone else"
-_NO_BODY = re.compile(r"(?:others|other people|other parties|agencies|services|organisations|bodies|"
-                      r"(?:a number|a range|a variety) of (?:agencies|services|organisations|bodies)|someone(?: else)?|"
-                      r"any(?:one| other person)(?: else)?)", re.I)
 _PREPOSITION = re.compile(r"(?:in|for|to|under|where|when|if|as|so|because|with|without|on|at|by|in line)\b", re.I)
-# words that introduce examples: "such as", "including", "for example", "e.g."
-_EXAMPLES_START = re.compile(r"\b(?:such as|including|includes|for example|e\.g\.?|like)\b", re.I)
 _INTRODUCER = re.compile(r"^(?:such as|including|includes|e\.g\.?|for example)[\s:]+", re.I)
 _CLAUSE = re.compile(r"\b(?:is|are|will|can|must|should|was|were|be|has|have)\b", re.I)
 
@@ -166,34 +155,6 @@ def draft_notice(document: Document, council: str, root: Path, gss: str | None =
                  context.found, context.candidates)
 
 
-def _variants(phrase: str) -> list[str]:
-    """``phrase``, then without what qualifies it, its leading 'other'/'any' and a generic last
-    word ("information", "data"): the lookups tried in turn, the quote staying the whole phrase."""
-    shorter = _QUALIFIER.sub("", phrase)
-    while _LEADING.match(shorter):
-        shorter = _LEADING.sub("", shorter, count=1)
-    plain = _GENERIC_TAIL.sub("", shorter)
-    return [words for words in dict.fromkeys([phrase, shorter, plain, _singular(plain)]) if words.strip()]
-
-
-def _singular(words: str) -> str:
-    """``words`` with its last word in the singular ("addresses" -> "address", "bodies" -> "body")."""
-    for plural, single in (("sses", "ss"), ("ies", "y"), ("xes", "x"), ("ches", "ch"), ("shes", "sh"), ("s", "")):
-        if words.lower().endswith(plural) and not words.lower().endswith("ss"):
-            return words[: len(words) - len(plural)] + single
-    return words
-
-
-def _example_spans(phrase: str, start: int) -> list[tuple[int, int]]:
-    """Where ``phrase`` (at ``start``) gives examples: inside each bracket, and after "such as",
-    "including" ... outside brackets, to the end of the phrase."""
-    spans = [(start + m.start(), start + m.end()) for m in re.finditer(r"\([^()]*\)?", phrase)]
-    for match in _EXAMPLES_START.finditer(phrase):
-        if not any(lo <= start + match.start() < hi for lo, hi in spans):
-            return spans + [(start + match.end(), start + len(phrase))]
-    return spans
-
-
 def _first_heading(document: Document, found: list[Section]) -> str | None:
     """The first heading that names a notice ("Children's social care privacy notice"), if any."""
     for section in found:
@@ -269,7 +230,9 @@ class _Context:
 
     def known_concept(self, phrase: str, scheme: str) -> str | None:
         """The Turtle term of the concept of ``scheme`` that ``phrase`` (or a shorter form of it) names, or None."""
-        for variant in _variants(phrase):
+        from .parties import lookup_variants
+
+        for variant in lookup_variants(phrase):
             match = self.match(variant, scheme)
             if match.concept is not None:
                 return self.term(str(match.concept))
@@ -332,11 +295,11 @@ class _Context:
         its information comes from: the bodies after "from" are sources, not categories. An example
         of a category ("safeguarding information (such as court orders ...)") is a category of its
         own only where the vocabularies know it: the category it exemplifies, quoted with it, covers it."""
-        from .parties import split_parties
+        from .parties import example_spans, split_parties
 
         phrase = self.text[start:end]
         parts = split_parties(phrase, start, self._known("category")) if split else [(start, end, phrase)]
-        examples = _example_spans(phrase, start)
+        examples = example_spans(phrase, start)
         for part_start, _, words in parts:
             introducer = _INTRODUCER.match(words)
             if introducer:
@@ -366,6 +329,10 @@ class _Context:
         self.declare("Purposes", f"purpose-{words}", spans, f"purpose {term}", sg__aboutItem="item:purposes",
                      dpv__hasPurpose=term)
 
+    def _known_concept(self, scheme: str):
+        """Whether a phrase names a concept of ``scheme`` (or a shorter form of it does)."""
+        return lambda words: self.known_concept(words, scheme) is not None
+
     def _known(self, scheme: str):
         """Whether a part of a phrase is one name the vocabularies know (kept whole, not split; see
         :func:`.parties.one_body`)."""
@@ -374,7 +341,7 @@ class _Context:
         return lambda part: one_body(part, lambda words: self.match(words, scheme))
 
     def _parties(self, role: str, lead: tuple[int, int] | None, start: int, end: int) -> None:
-        from .parties import split_parties, without_clauses
+        from .parties import example_spans, names_no_body, split_parties, without_clauses, without_unknown_head
 
         whole = self.text[start:end].rstrip(" .;,")
         if self._known("party")(whole):  # a label the vocabularies know, as written: one body
@@ -392,22 +359,11 @@ class _Context:
                 introducer = _INTRODUCER.match(words)
                 if introducer:
                     part_start, words = part_start + introducer.end(), words[introducer.end():]
-                if not _NO_BODY.fullmatch(words):  # "agencies", "someone else": no body named
+                if not names_no_body(words):  # "agencies", "someone else"
                     parts.append((part_start, part_end, words))
-            for part_start, part_end, words in self._without_unknown_head(parts, _example_spans(phrase, piece_start)):
+            for part_start, part_end, words in without_unknown_head(parts, example_spans(phrase, piece_start),
+                                                                    self._known_concept("party")):
                 self._flow(role, lead, part_start, part_end, words)
-
-    def _without_unknown_head(self, parts: list[tuple[int, int, str]], examples: list[tuple[int, int]]):
-        """``parts`` without the kind that heads examples ("Judicial Agencies e.g. Courts") when the
-        vocabularies know none of its words and know an example: the examples name the bodies."""
-        if not examples:
-            return parts
-        first = min(lo for lo, _ in examples)
-        before = [part for part in parts if part[1] <= first]
-        named = [part for part in parts if part[0] >= first and self.known_concept(part[2], "party")]
-        if before and named and self.known_concept(before[-1][2], "party") is None:
-            return [part for part in parts if part is not before[-1]]
-        return parts
 
     def _flow(self, role: str, lead: tuple[int, int] | None, part_start: int, part_end: int, words: str) -> None:
         """One flow to or from the body ``words`` names (quoted at ``part_start``..``part_end``)."""

@@ -17,6 +17,10 @@ each part before it is split: True keeps it whole (pass the gazetteer, so that a
 as "Kensington and Chelsea" stays one). A short clause that qualifies the list ("as allowed by
 law", "where required": under ``CLAUSE_WORDS`` words) is not a party and gives no span. Nothing
 is added: every span is words of the phrase. ``match_parties`` splits and matches in one call.
+Around the split: ``without_clauses`` leaves out the clauses that qualify a body, ``first_sentence_end``
+where an item's names stop, ``example_spans`` and ``without_unknown_head`` the examples a phrase gives
+and the unknown kind they stand for, ``names_no_body`` the words that name none ("agencies"), and
+``lookup_variants`` the shorter forms of a phrase to look up.
 """
 
 from __future__ import annotations
@@ -320,3 +324,68 @@ def one_body(part: str, match: Callable[[str], object]) -> bool:
         return True
     shared = re.fullmatch(r"(?:the\s+)?([A-Za-z]+)\s+(?:and|&|or)\s+([\w'’-]+(?:\s+[\w'’-]+)+)", part.strip())
     return bool(shared and whole.concept is not None and match(shared[1]).concept is None)
+
+
+_GENERIC_TAIL = re.compile(r"\s+(?:information|data|details|records?)$", re.I)
+_LOOKUP_QUALIFIER = re.compile(r"\s+(?:\(|e\.g\.|who\b|whom\b|from whom\b|that\b|which\b|with whom\b|involved\b|"
+                               r"your family\b|deemed\b|in\s+[A-Z]).*$")
+_LEADING = re.compile(r"^(?:any|other|all|relevant|your|their|the|a|an|some|details of|information about|such as|"
+                      r"including|includes|e\.g\.|for example)\s+", re.I)
+
+
+def lookup_variants(phrase: str) -> list[str]:
+    """``phrase``, then without what qualifies it, its leading 'other'/'any' and a generic last
+    word ("information", "data"): the lookups tried in turn, the quote staying the whole phrase."""
+    shorter = _LOOKUP_QUALIFIER.sub("", phrase)
+    while _LEADING.match(shorter):
+        shorter = _LEADING.sub("", shorter, count=1)
+    plain = _GENERIC_TAIL.sub("", shorter)
+    return [words for words in dict.fromkeys([phrase, shorter, plain, _last_word_singular(plain)]) if words.strip()]
+
+
+def _last_word_singular(words: str) -> str:
+    """``words`` with its last word in the singular ("addresses" -> "address", "bodies" -> "body")."""
+    for plural, single in (("sses", "ss"), ("ies", "y"), ("xes", "x"), ("ches", "ch"), ("shes", "sh"), ("s", "")):
+        if words.lower().endswith(plural) and not words.lower().endswith("ss"):
+            return words[: len(words) - len(plural)] + single
+    return words
+
+
+# words that name no body, not even a kind of one: "others", bare "agencies" or "services", "someone else"
+_NO_BODY = re.compile(r"(?:others|other people|other parties|agencies|services|organisations|bodies|"
+                      r"(?:a number|a range|a variety) of (?:agencies|services|organisations|bodies)|someone(?: else)?|"
+                      r"any(?:one| other person)(?: else)?)", re.I)
+
+
+def names_no_body(words: str) -> bool:
+    """Whether ``words`` name no body at all ("agencies", "a number of services", "someone else")."""
+    return _NO_BODY.fullmatch(words.strip()) is not None
+
+
+# words that introduce examples: "such as", "including", "for example", "e.g."
+_EXAMPLES_START = re.compile(r"\b(?:such as|including|includes|for example|e\.g\.?|like)\b", re.I)
+
+
+def example_spans(phrase: str, start: int) -> list[tuple[int, int]]:
+    """Where ``phrase`` (at ``start``) gives examples: inside each bracket, and after "such as",
+    "including" ... outside brackets, to the end of the phrase."""
+    spans = [(start + m.start(), start + m.end()) for m in re.finditer(r"\([^()]*\)?", phrase)]
+    for match in _EXAMPLES_START.finditer(phrase):
+        if not any(lo <= start + match.start() < hi for lo, hi in spans):
+            return spans + [(start + match.end(), start + len(phrase))]
+    return spans
+
+
+def without_unknown_head(parts: list[tuple[int, int, str]], examples: list[tuple[int, int]],
+                         known: Callable[[str], bool]) -> list[tuple[int, int, str]]:
+    """``parts`` (spans with their words) without the kind that heads ``examples`` ("Judicial
+    Agencies e.g. Courts") when ``known`` knows none of its words and knows an example: the
+    examples name the bodies."""
+    if not examples:
+        return parts
+    first = min(lo for lo, _ in examples)
+    before = [part for part in parts if part[1] <= first]
+    named = [part for part in parts if part[0] >= first and known(part[2])]
+    if before and named and not known(before[-1][2]):
+        return [part for part in parts if part is not before[-1]]
+    return parts
