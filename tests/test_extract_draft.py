@@ -99,10 +99,13 @@ def test_accepted_draft_builds_and_shows_in_queries_and_exports(tmp_path, monkey
                     encoding="utf-8")
     assert main(["extract", str(page), "--council", WALTHAM_FOREST, "--service", "Troubled Families page",
                  "-o", str(tmp_path / "page.ttl")]) == 0
-    # seed 000 names bodies no vocabulary knows (e.g. line 66, "agencies involved both from universal and
-    # targeted services"): its draft has candidates, so it is refused and nothing is filed
+    # a notice that names a body no vocabulary knows: its draft has a candidate, so it is refused and
+    # nothing is filed
+    unknown = tmp_path / "csc.txt"
+    unknown.write_text("Sharing your information\n\nWe may share your information with the Imaginary Board.\n",
+                       encoding="utf-8")
     other = tmp_path / "csc.ttl"
-    assert main(["extract", str(SOURCES / "000_417e6ee113b7d9fc.txt"), "--council", WALTHAM_FOREST,
+    assert main(["extract", str(unknown), "--council", WALTHAM_FOREST,
                  "--service", "Childrens social care draft", "-o", str(other)]) == 0
     assert "sg:needsReview true" in other.read_text(encoding="utf-8")
     assert main(["curate", "accept", str(other)]) == 2
@@ -277,3 +280,14 @@ def test_an_unknown_kind_heading_known_examples_gives_way_to_them():
                                "  • Judicial Bodies e.g. Courts\n  • Quangos e.g. the Imaginary Board\n")
     assert RTYPE + "court" in recipients and not any("judicial" in r for r in recipients)
     assert any("quangos" in r for r in recipients)  # no example the vocabularies know: the kind stays a candidate
+
+
+def test_an_unknown_umbrella_category_gives_way_to_the_examples_the_vocabularies_know():
+    from sharinggraph.extract.reading import Document
+
+    text = ("Personal information we collect\n\nThe information we collect includes:\n\n"
+            "  • Identifying particulars (name, date of birth)\n  • Curious particulars (such as shoe size)\n")
+    turtle = draft_notice(Document(text, "text/plain"), "Wandsworth Borough Council", ROOT).turtle
+    assert "category/name" in turtle and "category/date-of-birth" in turtle
+    assert "identifying-particulars" not in turtle       # the examples say what it is
+    assert "curious-particulars" in turtle               # no example known: the umbrella stays a candidate

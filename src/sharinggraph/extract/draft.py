@@ -294,19 +294,22 @@ class _Context:
         """Each category ``text[start:end]`` names; one (``split`` False) for an item that says where
         its information comes from: the bodies after "from" are sources, not categories. An example
         of a category ("safeguarding information (such as court orders ...)") is a category of its
-        own only where the vocabularies know it: the category it exemplifies, quoted with it, covers it."""
-        from .parties import example_spans, split_parties
+        own only where the vocabularies know it: the category it exemplifies, quoted with it, covers it;
+        and an umbrella the vocabularies do not know ("Personal data (names, dates of birth ...)") gives
+        way to the examples they know."""
+        from .parties import example_spans, split_parties, without_unknown_head
 
         phrase = self.text[start:end]
-        parts = split_parties(phrase, start, self._known("category")) if split else [(start, end, phrase)]
-        examples = example_spans(phrase, start)
-        for part_start, _, words in parts:
+        parts = []
+        for part_start, part_end, words in (split_parties(phrase, start, self._known("category")) if split
+                                            else [(start, end, phrase)]):
             introducer = _INTRODUCER.match(words)
             if introducer:
                 part_start, words = part_start + introducer.end(), words[introducer.end():]
-            words = words.rstrip(" .;,")
-            if not words:
-                continue
+            if words.rstrip(" .;,"):
+                parts.append((part_start, part_end, words.rstrip(" .;,")))
+        examples = example_spans(phrase, start)
+        for part_start, _, words in without_unknown_head(parts, examples, self._known_concept("category")):
             if any(lo <= part_start < hi for lo, hi in examples) and self.known_concept(words, "category") is None:
                 continue
             term = self.concept(words, "category", "category")
