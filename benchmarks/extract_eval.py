@@ -1,6 +1,6 @@
 """Leave-one-council-out evaluation of `sharinggraph extract` on the seed notices (issue 12).
 
-Usage: PYTHONPATH=src .venv/bin/python benchmarks/extract_eval.py [--sources DIR] [--seen]
+Usage: PYTHONPATH=src .venv/bin/python benchmarks/extract_eval.py [--sources DIR] [--seen] [--explain]
 
 For each seed text (data/sources/*.json) the extractor drafts the notice with a gazetteer that has
 not seen that council's notices (Gazetteer.from_vocab(exclude_council=...)), and its draft is scored
@@ -9,6 +9,9 @@ kind: recipients and sources (the council's own flows; distinct bodies matched o
 categories, lawful bases, gateways (distinct IRIs) and retention rules (matched one to one by the
 period each states: a duration, an end date or age, or none). Candidates never match. It then
 reports notices per second, and the time of the largest seed (about 19 pages), vocabularies included.
+``--explain`` lists, per notice, the recipients, sources and categories missed (with the curated
+quote that states each) and the false positives (with the words of the draft that gave each), so
+that errors can be classified.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from collections import Counter
 from pathlib import Path
 
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import DCTERMS, RDF
+from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 
 from sharinggraph import resources
 from sharinggraph.extract.draft import draft_notice
@@ -30,14 +33,21 @@ from sharinggraph.load.sources import load_records
 
 DPV = Namespace("https://w3id.org/dpv#")
 SG = Namespace("https://w3id.org/sharinggraph/ontology#")
+OA = Namespace("http://www.w3.org/ns/oa#")
 KINDS = ("recipients", "sources", "categories", "lawful bases", "gateways", "retention rules")
+EXPLAINED = {"recipients": DPV.hasRecipient, "sources": DPV.hasDataSource, "categories": DPV.hasPersonalData}
 
 
-def gold(files: list[Path], controllers: set[str]) -> dict[str, Counter]:
-    """What the curated encodings of one text state, by kind."""
+def curated(files: list[Path]) -> Graph:
+    """The curated encodings of one text, in one graph."""
     graph = Graph()
     for path in files:
         graph.parse(path)
+    return graph
+
+
+def statements(graph: Graph, controllers: set[str]) -> dict[str, Counter]:
+    """What a curated graph states, by kind (recipients and sources: the controllers' own flows)."""
     own = {p for p in graph.subjects(RDF.type, DPV.PersonalDataProcess)
            if {str(c) for c in graph.objects(p, DPV.hasDataController)} & controllers}
     return {
@@ -58,6 +68,45 @@ def predicted(found: dict[str, list[str]]) -> dict[str, Counter]:
     return {**{kind: iris(kind) for kind in KINDS[:-1]}, "retention rules": Counter(found.get("retention rules", []))}
 
 
+def quotes(graph: Graph, predicate: URIRef, concept: str, base: str = "") -> list[str]:
+    """The shortest quote of each node that links to ``concept`` by ``predicate`` (its words, not its
+    lead-in); a candidate's ``:name`` is read against the draft's ``base``."""
+    found = []
+    for node in graph.subjects(predicate, URIRef(base + concept[1:] if concept.startswith(":") else concept)):
+        exact = [str(e) for target in graph.objects(node, PROV.wasDerivedFrom)
+                 for selector in graph.objects(target, OA.hasSelector) for e in graph.objects(selector, OA.exact)]
+        if exact:
+            found.append(" ".join(min(exact, key=len).split())[:100])
+    return sorted(set(found)) or ["(no quote)"]
+
+
+def explain(record_id: str, truth: dict[str, Counter], guess: dict[str, Counter], curated: Graph, drafted: Graph,
+            base: str, gazetteer: Gazetteer) -> None:
+    """Print what was missed and what was wrongly found, per kind, with the words behind each; a
+    missed concept the gazetteer has no label for (left out with the council) is marked UNKNOWN."""
+    print(f"\n## {record_id}")
+    known = {str(concept) for scheme in ("party", "category") for _, concept in gazetteer.labels(scheme)}
+    for kind, predicate in EXPLAINED.items():
+        missed, wrong = sorted(truth[kind] - guess[kind]), sorted(guess[kind] - truth[kind])
+        print(f"### {kind}: {len(missed)} missed, {len(wrong)} false positives")
+        for concept in missed:
+            mark = "MISSED" if concept in known or "dpv#" in concept else "UNKNOWN"
+            print(f"  {mark} {_short(concept)}  <- gold: {' | '.join(quotes(curated, predicate, concept))}")
+        for concept in wrong:
+            print(f"  FALSE  {_short(concept)}  <- draft: {' | '.join(quotes(drafted, predicate, concept, base))}")
+
+
+def _short(concept: str) -> str:
+    return concept.removeprefix("https://w3id.org/sharinggraph/id/").removeprefix("https://w3id.org/")
+
+
+def council_names(root: Path) -> dict[str, str]:
+    """Each council's preferred label by IRI: the name the extractor is given for a notice (a joint
+    notice is given its first controller's)."""
+    graph = Graph().parse(root / "data" / "vocab" / "organisations.ttl")
+    return {str(council): str(label) for council, label in graph.subject_objects(SKOS.prefLabel)}
+
+
 def _period(graph: Graph, rule) -> str:
     """How long a curated rule keeps records: its duration, its end date or age, else 'unstated'."""
     for prop, shown in ((SG.retentionPeriod, "{}"), (SG.retainUntil, "{}"), (SG.untilAge, "until age {}")):
@@ -72,6 +121,8 @@ def main() -> None:
     parser.add_argument("--sources", type=Path, default=None)
     parser.add_argument("--seen", action="store_true",
                         help="keep every council's labels in the gazetteer (the ceiling; not a fair test)")
+    parser.add_argument("--explain", action="store_true",
+                        help="list each notice's missed and wrongly found recipients, sources and categories")
     args = parser.parse_args()
     root = resources.project_root()
     sources = args.sources or resources.default_sources_dir(root)
@@ -79,6 +130,7 @@ def main() -> None:
     register = load_legislation(root)
     totals = {kind: Counter() for kind in KINDS}
     elapsed, cpu, rows = 0.0, 0.0, []
+    names = council_names(root)
     sources_of = {path: set(Graph().parse(path).objects(None, DCTERMS.source)) for path in resources.notice_files(root)}
     for record in records.values():
         files = [path for path, cited in sources_of.items() if URIRef(record.iri) in cited]
@@ -86,11 +138,13 @@ def main() -> None:
         document = read_file(sources / record.file)
         gazetteer = Gazetteer.from_vocab(root, exclude_council=None if args.seen else council_folder)
         started, started_cpu = time.perf_counter(), time.process_time()
-        draft = draft_notice(document, record.council.split(" and ")[0] if "Kensington" in record.council else record.council,
-                             root, gazetteer=gazetteer, register=register)
+        draft = draft_notice(document, names[record.controllers[0]], root, gazetteer=gazetteer, register=register)
         elapsed += time.perf_counter() - started
         cpu += time.process_time() - started_cpu
-        truth, guess = gold(files, set(record.controllers)), predicted(draft.found)
+        graph = curated(files)
+        truth, guess = statements(graph, set(record.controllers)), predicted(draft.found)
+        if args.explain:
+            explain(record.id, truth, guess, graph, Graph().parse(data=draft.turtle, format="turtle"), draft.notice + "/", gazetteer)
         for kind in KINDS:
             hit = sum((truth[kind] & guess[kind]).values())
             totals[kind].update(tp=hit, fp=sum(guess[kind].values()) - hit, fn=sum(truth[kind].values()) - hit)

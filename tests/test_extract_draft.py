@@ -9,6 +9,7 @@ import shutil
 import pytest
 from conftest import ROOT, SOURCES, copy_project, needs_sources
 from rdflib import Graph, URIRef
+from rdflib.namespace import PROV
 
 from sharinggraph.extract.draft import draft_notice
 from sharinggraph.extract.reading import read_file
@@ -63,12 +64,18 @@ def test_named_recipients_come_out_one_flow_per_body():
 
 @needs_sources
 def test_a_source_is_never_reported_as_a_recipient_nor_the_controller():
-    _, draft, graph = _draft("000_417e6ee113b7d9fc.txt")
+    document, draft, graph = _draft("000_417e6ee113b7d9fc.txt")
     recipients, sources = _parties(graph, DPV.hasRecipient), _parties(graph, DPV.hasDataSource)
     # seed 000 line 75 introduces the people the council asks for information (lines 77-85):
-    # GP (line 77) and the health visitor (line 78) are sources there; police (line 56) is a recipient
+    # GP (line 77) and the health visitor (line 78) are sources there; police (line 56) is a recipient,
+    # and a source only where line 73 says the agencies exchange information "with each other"
     assert RTYPE + "gp" in sources and RTYPE + "gp" not in recipients
-    assert any("police" in r for r in recipients) and not any("police" in s for s in sources)
+    assert any("police" in r for r in recipients)
+    police = next(flow for flow in graph.subjects(DPV.hasDataSource, URIRef(RTYPE + "police")))
+    starts = [int(o) for r in graph.objects(police, PROV.wasDerivedFrom) for sel in graph.objects(r, OA.hasSelector)
+              for o in graph.objects(sel, OA.start)]
+    line_73 = document.text.index("In situations where")
+    assert starts and all(line_73 <= start < document.text.index("\n", line_73) for start in starts)
     assert ORG + "waltham-forest" not in recipients + sources  # the controller (line 7)
     assert draft.record["dates"] == {"modified": "2024-09-25", "nextReview": "2025-09-25"}  # lines 1, 3
 
@@ -92,10 +99,13 @@ def test_accepted_draft_builds_and_shows_in_queries_and_exports(tmp_path, monkey
                     encoding="utf-8")
     assert main(["extract", str(page), "--council", WALTHAM_FOREST, "--service", "Troubled Families page",
                  "-o", str(tmp_path / "page.ttl")]) == 0
-    # seed 000 names bodies no vocabulary knows (e.g. line 66, "agencies involved both from universal and
-    # targeted services"): its draft has candidates, so it is refused and nothing is filed
+    # a notice that names a body no vocabulary knows: its draft has a candidate, so it is refused and
+    # nothing is filed
+    unknown = tmp_path / "csc.txt"
+    unknown.write_text("Sharing your information\n\nWe may share your information with the Imaginary Board.\n",
+                       encoding="utf-8")
     other = tmp_path / "csc.ttl"
-    assert main(["extract", str(SOURCES / "000_417e6ee113b7d9fc.txt"), "--council", WALTHAM_FOREST,
+    assert main(["extract", str(unknown), "--council", WALTHAM_FOREST,
                  "--service", "Childrens social care draft", "-o", str(other)]) == 0
     assert "sg:needsReview true" in other.read_text(encoding="utf-8")
     assert main(["curate", "accept", str(other)]) == 2
@@ -183,3 +193,101 @@ def test_a_pdf_notice_drafts_with_selectors_on_its_text_layer(tmp_path):
         assert document.text[start:end] == str(exact)
     recipients = _parties(graph, DPV.hasRecipient)
     assert ORG + "metropolitan-police-service" in recipients and ORG + "dwp" in recipients  # lines 18, 22
+
+
+def _synthetic(text: str, council: str = "Wandsworth Borough Council") -> tuple[list[str], list[str]]:
+    """Recipients and sources drafted from a notice written for the test."""
+    from sharinggraph.extract.reading import Document
+
+    graph = Graph().parse(data=draft_notice(Document(text, "text/plain"), council, ROOT).turtle, format="turtle")
+    return _parties(graph, DPV.hasRecipient), _parties(graph, DPV.hasDataSource)
+
+
+def test_the_council_is_the_controller_and_other_councils_services_never_match():
+    assert _synthetic("Sharing your information\n\nWe may share your information with the Council.\n") == ([], [])
+    recipients, _ = _synthetic("Sharing your information\n\nWe may share your information with "
+                               "Housing Services and other local authorities.\n")
+    assert not any(r.startswith(ORG) for r in recipients)  # no other council's housing service
+    assert RTYPE + "local-authority" in recipients  # other local authorities are other bodies
+
+
+def test_a_list_item_names_bodies_up_to_its_first_sentence_end_and_before_a_qualifying_clause():
+    recipients, _ = _synthetic("Sharing your information\n\nWe may share your information with:\n\n"
+                               "  • Schools. This is so that they can plan support.\n"
+                               "  • Contractors providing IT services\n"
+                               "  • Courts e.g. the family court\n")
+    assert RTYPE + "school" in recipients and RTYPE + "contractor" in recipients
+    assert not any("plan" in r or "it-services" in r for r in recipients)  # no candidate from the clause
+
+
+def test_examples_after_a_qualifying_clause_are_still_bodies():
+    _, sources = _synthetic("Personal information we collect\n\nThe information we collect includes:\n\n"
+                            "  • information from individuals involved in your care, including schools and the police\n")
+    assert RTYPE + "school" in sources and RTYPE + "police" in sources
+
+
+def test_an_item_of_what_is_held_is_one_category_when_it_says_where_it_comes_from():
+    from sharinggraph.extract.reading import Document
+
+    text = ("Personal information we collect\n\nThe information we collect includes:\n\n"
+            "  • information about your situation given to us by your family and schools\n")
+    graph = Graph().parse(data=draft_notice(Document(text, "text/plain"), "Wandsworth Borough Council", ROOT).turtle,
+                          format="turtle")
+    held = [str(o) for node in graph.subjects(DPV.hasPersonalData, None) for r in graph.objects(node, PROV.wasDerivedFrom)
+            for sel in graph.objects(r, OA.hasSelector) for o in graph.objects(sel, OA.exact)]
+    # one category, the whole item: the bodies after "given to us by" are no categories of their own
+    assert held == ["information about your situation given to us by your family and schools"]
+    assert RTYPE + "school" in _parties(graph, DPV.hasDataSource)
+
+
+def test_an_unknown_example_of_a_category_is_no_candidate_of_its_own():
+    from sharinggraph.extract.reading import Document
+
+    text = ("Personal information we collect\n\nThe information we collect includes:\n\n"
+            "  • education records (such as attendance, and the colour of the school gate)\n"
+            "  • the colour of your front door, health needs\n")
+    draft = draft_notice(Document(text, "text/plain"), "Wandsworth Borough Council", ROOT)
+    labels = draft.turtle
+    assert "school-attendance" in labels                    # a known example is a category
+    assert "colour-of-the-school-gate" not in labels        # an unknown example is covered by its category
+    assert "colour-of-your-front-door" in labels            # an unknown item of the list stays a candidate
+
+
+def test_words_that_name_no_body_give_no_flow():
+    recipients, sources = _synthetic("Sharing your information\n\nWe may share your information with agencies, "
+                                     "services and the police, including agencies.\n\nWe may request information "
+                                     "from someone else or schools.\n")
+    assert recipients == [RTYPE + "police"]
+    assert RTYPE + "school" in sources and not any("someone" in s for s in sources)
+
+
+def test_children_and_young_people_as_a_source_are_the_data_subjects():
+    _, sources = _synthetic("Where we get your information\n\nWe collect information from young people themselves "
+                            "and from schools.\n\nWe also receive information from children's centres.\n")
+    assert "https://w3id.org/dpv#DataSubjectDataSource" in sources and RTYPE + "school" in sources
+    assert RTYPE + "childrens-centre" in sources  # a body for children is no child
+
+
+def test_a_sharing_sentence_counts_under_any_heading_and_a_right_to_object_names_no_recipient():
+    recipients, _ = _synthetic("Your rights\n\nYou have the right to object to us sharing your data with the "
+                               "Home Office.\n\nWe occasionally have a duty to provide personal information to "
+                               "the police.\n")
+    assert recipients == [RTYPE + "police"]
+
+
+def test_an_unknown_kind_heading_known_examples_gives_way_to_them():
+    recipients, _ = _synthetic("Sharing your information\n\nWe can share your data with:\n\n"
+                               "  • Judicial Bodies e.g. Courts\n  • Quangos e.g. the Imaginary Board\n")
+    assert RTYPE + "court" in recipients and not any("judicial" in r for r in recipients)
+    assert any("quangos" in r for r in recipients)  # no example the vocabularies know: the kind stays a candidate
+
+
+def test_an_unknown_umbrella_category_gives_way_to_the_examples_the_vocabularies_know():
+    from sharinggraph.extract.reading import Document
+
+    text = ("Personal information we collect\n\nThe information we collect includes:\n\n"
+            "  • Identifying particulars (name, date of birth)\n  • Curious particulars (such as shoe size)\n")
+    turtle = draft_notice(Document(text, "text/plain"), "Wandsworth Borough Council", ROOT).turtle
+    assert "category/name" in turtle and "category/date-of-birth" in turtle
+    assert "identifying-particulars" not in turtle       # the examples say what it is
+    assert "curious-particulars" in turtle               # no example known: the umbrella stays a candidate

@@ -104,6 +104,10 @@ def test_a_councils_own_services_match_only_for_that_council(gazetteer):
     assert str(gazetteer.match("Housing Services", "party").concept).startswith(BODY)
     assert gazetteer.council_iris(["Westminster City Council", "RBKC"]) == {URIRef(BODY + "westminster"),
                                                                              URIRef(BODY + "kensington-and-chelsea")}
+    # the council named by its IRI as a plain string (as the draft writer names its controller)
+    by_iri = gazetteer.match("Housing Services", "party", council=BODY + "barking-and-dagenham")
+    assert str(by_iri.concept) == BODY + "barking-and-dagenham-housing-services"
+    assert gazetteer.council_iris(BODY + "no-such-council") == frozenset()
 
 
 def test_content_words_meet_a_label_without_its_generic_words(gazetteer):
@@ -190,3 +194,35 @@ def test_without_a_council_a_kind_of_body_wins_over_a_councils_service_of_the_sa
     # "housing" is Waltham Forest's wording (000 line 59) for the kind; "Housing" is also a label of
     # Westminster's housing service (004 line 168): with no council named, the kind is meant
     assert str(gazetteer.match("housing", "party").concept) == RTYPE + "housing"
+
+
+def test_words_in_brackets_qualify_a_phrase_and_never_name_its_body():
+    council, lawyer = URIRef(RTYPE + "local-authority"), URIRef(RTYPE + "legal-adviser")
+    only = Gazetteer({"party": [("Local authority", council), ("Legal adviser", lawyer)]})
+    assert only.match("Lawyers (for the local authority and for young people", "party").concept is None
+    assert only.match("other local authority teams", "party").concept == council
+
+
+def test_content_words_prefer_the_label_with_the_phrases_head_and_kinds_of_body_meet():
+    contractor, third, government = (URIRef(RTYPE + name) for name in ("contractor", "third-party", "government-department"))
+    family = URIRef(RTYPE + "family-member")
+    only = Gazetteer({"party": [("Contractors", contractor), ("Third parties", third),
+                                ("Government departments", government), ("Family", family)]})
+    assert only.match("third party contractors", "party").concept == contractor
+    assert only.match("government bodies", "party").concept == government
+    assert only.match("Family Services", "party").concept is None  # "services" is no word for a body of any kind
+    partner, voluntary = URIRef(RTYPE + "partner-organisation"), URIRef(RTYPE + "voluntary-organisation")
+    partners = Gazetteer({"party": [("partners", partner), ("voluntary sector partners", voluntary)]})
+    assert partners.match("Private and voluntary sector partners", "party").concept == voluntary  # the most words
+    assert partners.match("statutory partners", "party").concept == partner
+    education, police = URIRef(CAT + "education"), URIRef(CAT + "police-information")
+    records = Gazetteer({"category": [("educational records", education), ("Police", police)]})
+    assert records.match("Educational data", "category").concept == education  # a record of any kind
+    assert records.match("Educational needs", "category").concept is None
+
+
+def test_a_label_of_a_kind_and_a_named_body_written_in_lower_case_is_the_kind():
+    kind, body = URIRef(RTYPE + "probation"), URIRef(BODY + "probation-service")
+    both = Gazetteer({"party": [("The Probation Service", body), ("Probation service", kind)]}, bodies={body})
+    assert both.match("the probation service", "party").concept == kind
+    assert both.match("the Probation Service", "party").concept == body  # written as a name

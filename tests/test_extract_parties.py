@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from rdflib import URIRef
 
 from sharinggraph.extract.parties import split_parties
+
+RTYPE_IRI = "https://w3id.org/sharinggraph/id/recipient-type/"
 
 
 def texts(phrase, start=0, **options):
@@ -39,9 +42,13 @@ def texts(phrase, start=0, **options):
     ("Schools/ Education Providers", ["Schools/ Education Providers"]),             # 001 line 113
     # 001 line 28 (shortened): two record nouns share "of ...": one record, not "details", "support", "wellbeing"
     ("details and records of your child's care, support and wellbeing", ["details and records of your child's care, support and wellbeing"]),
-    # 001 line 24: a first word that looks like an adjective is no shared head when the next item has its own noun
+    # 001 line 24: a lone adjective shares the head of the item "or" joins it to, and no other
     ("racial or ethnic origin, sex life or sexual orientation, and health information",
-     ["racial", "ethnic origin", "sex life", "sexual orientation", "health information"]),
+     ["racial or ethnic origin", "sex life", "sexual orientation", "health information"]),
+    ("Physical or mental health details", ["Physical or mental health details"]),
+    ("name, racial, ethnic origin", ["name", "racial", "ethnic origin"]),   # a comma joins no adjective to a head
+    ("Housing & Housing Support providers", ["Housing & Housing Support providers"]),  # the word the next item begins with
+    ("Housing & Children's Services", ["Housing", "Children's Services"]),
     ("Schools/ Education Providers]", ["Schools/ Education Providers"]),            # 001 line 113 as written: a stray bracket is no word
     ("Anti-Social Behaviour/Community Safety teams", ["Anti-Social Behaviour/Community Safety teams"]),
 ])
@@ -55,6 +62,16 @@ def test_spans_are_offsets_into_the_original_text():
     phrase = text[start:text.index(" when")]
     for s, e, part in split_parties(phrase, start):
         assert text[s:e] == part
+
+
+def test_a_name_whose_first_item_is_a_known_body_is_a_list():
+    assert texts("Police and Youth Offending Team") == ["Police and Youth Offending Team"]
+    assert texts("Police and Youth Offending Team", keep=lambda t: t == "Police") == ["Police", "Youth Offending Team"]
+
+
+def test_a_known_item_after_a_record_is_no_part_of_its_complement():
+    assert texts("details of any special needs and any exclusions", keep=lambda t: t == "any exclusions") == [
+        "details of any special needs", "any exclusions"]
 
 
 def test_a_known_name_can_be_kept_whole():
@@ -88,3 +105,104 @@ def test_match_parties_gives_each_body_its_concept_or_a_candidate():
     # one service named for two things, the first of which names nothing alone (004 line 180)
     drugs = match_parties("Drug and Alcohol support services", 0, gazetteer)
     assert [(e - s, str(m.concept).rsplit("/", 1)[1]) for s, e, m in drugs] == [(33, "substance-misuse-service")]
+
+
+def named(text, section_role=None):
+    from sharinggraph.extract.inline import named_in
+
+    return [(found.role, text[found.start:found.end]) for found in named_in(text, 0, len(text), section_role)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the list runs on through "as well as" and "such as", and stops at a purpose
+    ("We will share information with Council departments as well as other organisations such as schools and "
+     "the police for the prevention of crime.",
+     [("recipients", "Council departments as well as other organisations such as schools and the police")]),
+    # the passive: what is shared is the subject
+    ("Your information will be shared with the youth offending team.", [("recipients", "the youth offending team")]),
+    ("Information may also be passed to the Home Office.", [("recipients", "the Home Office")]),
+    ("We provide statistical returns to the Department for Education.", [("recipients", "the Department for Education")]),
+    # a name with "for" in it, and a bracket in the list, are the list's words
+    ("We share some data with the Office for National Statistics (ONS).",
+     [("recipients", "the Office for National Statistics (ONS)")]),
+    ("We may share it with government departments (e.g. the Home Office).",
+     [("recipients", "government departments (e.g. the Home Office)")]),
+    # "including:" carries the list past its colon
+    ("We request information from relevant agencies including: health, police and probation.",
+     [("sources", "relevant agencies including: health, police and probation")]),
+    # "in a number of ways" says how, not who
+    ("We collect information from parents and carers in a number of ways.", [("sources", "parents and carers")]),
+    # information given to us by a body comes from it
+    ("We hold information about your situation given to us by your family and schools.",
+     [("sources", "your family and schools")]),
+    # shared "between" bodies; a vague head stays when examples follow it
+    ("Information may be shared between council services and with other organisations, such as the police.",
+     [("recipients", "council services and with other organisations, such as the police")]),
+    # a list stops at a verb
+    ("The information provided by partner agencies is generally brief.", [("sources", "partner agencies")]),
+    # "others" with examples: the examples are named
+    ("We collect your data from others (e.g. council staff or external organisations) who inform us.",
+     [("sources", "others (e.g. council staff or external organisations)")]),
+    # the noun "sharing" says the council shares
+    ("The sharing of information with the DWP is covered by the Welfare Reform Act 2012.",
+     [("recipients", "the DWP")]),
+    ("This will involve some sharing of information between council departments and with other organisations.",
+     [("recipients", "council departments and with other organisations")]),
+    # exchanging "with each other": every body named before the verb gives and receives
+    ("Agencies such as the police and health services are required to exchange information with each other.",
+     [("recipients", "the police and health services"), ("sources", "the police and health services")]),
+])
+def test_sentences_name_the_bodies_information_goes_to_and_comes_from(text, expected):
+    assert named(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "We do not share your information with marketing companies.",          # negated
+    "We may share your information with other organisations.",              # no body named
+    "We will never pass your details to advertisers.",
+    "Your information will not be disclosed to other organisations unless the law requires it.",
+    "If you receive support from a voluntary organisation, tell your worker.",   # someone else receives
+    "Communications you have received from the council are kept on file.",
+    "The services provided by the family hub are free.",                    # services, not information
+    "Parents can get a copy of the form from the family hub.",               # a form, and parents get it
+    "We work with other teams to provide support to children and their families.",  # support, not information
+    "We may request support from a voluntary organisation.",
+    "Partner organisations will not share information with each other.",
+])
+def test_sentences_that_state_no_flow_give_none(text):
+    assert named(text) == []
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("Council departments as well as other organisations", ["Council departments", "other organisations"]),
+    ("government departments (e.g. the Home Office)", ["government departments", "the Home Office"]),
+    ("Borough Police and the Metropolitan Police Service", ["Borough Police", "the Metropolitan Police Service"]),
+    ("Private and voluntary sector partners", ["Private and voluntary sector partners"]),
+    ("Police and voluntary sector partners", ["Police", "voluntary sector partners"]),
+    ("the Rescue and Response team", ["the Rescue and Response team"]),   # a name; its organisation noun in lower case
+    ("council departments and with other organisations", ["council departments", "other organisations"]),
+    # a record and what it is of: the complement's list is one record, until an item has its own record noun
+    ("details of family and close relations", ["details of family and close relations"]),
+    ("sensitive information about you and your family", ["sensitive information about you and your family"]),
+    ("name, details of family, contact details and address", ["name", "details of family", "contact details", "address"]),
+])
+def test_lists_split_at_their_joins_and_shared_heads_stay_whole(phrase, expected):
+    assert texts(phrase) == expected
+
+
+def test_one_body_keeps_a_service_named_for_two_things_whole():
+    from sharinggraph.extract.gazetteer import Gazetteer
+    from sharinggraph.extract.parties import one_body
+
+    service, police = URIRef(RTYPE_IRI + "substance-misuse-service"), URIRef(RTYPE_IRI + "police")
+    only = Gazetteer({"party": [("Drug and alcohol services", service), ("Police", police)]})
+    match = lambda words: only.match(words, "party")  # noqa: E731
+    assert one_body("Drug and Alcohol support services", match)
+    assert not one_body("Police and youth support services", match)  # "Police" names a body alone
+    assert one_body("the drug and alcohol services team", match)
+
+
+def test_what_processing_includes_is_operations_not_categories():
+    assert named("The processing of your information includes the collection, use and sharing of it.", "holds") == []
+    assert named("We collect information such as your name, address and date of birth.", "holds") == [
+        ("holds", "your name, address and date of birth")]

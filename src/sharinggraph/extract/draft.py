@@ -14,23 +14,19 @@ from pathlib import Path
 
 from .inline import named_in, sources_in_item
 from .reading import Document
-from .sections import (AUTOMATED, CONTACTS, EXCHANGE, HOLDS, PURPOSES, RECIPIENTS, RETENTION, RIGHTS, SOURCES,
-                       TRANSFERS, ItemList, Section, item_lists, lead_role, notice_sections)
+from .sections import (EXCHANGE, HOLDS, PURPOSES, RECIPIENTS, SOURCES, ItemList, Section, item_lists, lead_role,
+                       notice_sections)
 from .structure import lead_in
 from .turtle import Entry, Group, iri, literal, render
 
 ID = "https://w3id.org/sharinggraph/id/"
 _SLUG = re.compile(r"[^a-z0-9]+")
-_DATA_SUBJECT = re.compile(r"(?:you|yourself|you directly|you or your (?:child|family|parents?)|the data subject)", re.I)
-_NO_PARTIES = (RETENTION, RIGHTS, CONTACTS, TRANSFERS, AUTOMATED)
-_GENERIC_TAIL = re.compile(r"\s+(?:information|data|details|records?)$", re.I)
-_QUALIFIER = re.compile(r"\s+(?:\(|e\.g\.|who\b|whom\b|from whom\b|that\b|which\b|with whom\b|involved\b|"
-                        r"your family\b|deemed\b|in\s+[A-Z]).*$")
-_LEADING = re.compile(r"^(?:any|other|all|relevant|your|their|the|a|an|some|details of|information about|such as|"
-                      r"including|includes|e\.g\.|for example)\s+", re.I)
+# the person the information is about: "you", and the children and young people a children's notice is about
+_DATA_SUBJECT = re.compile(r"(?:you|yourself|you directly|you or your (?:child|family|parents?)|the data subject|"
+                           r"(?:the |your )?(?:child|children|young person|young people)(?: themselves| directly)?)", re.I)
+# "the Council", "our council", "us": the notice's own council (the controller), not another local authority
+_OWN_COUNCIL = re.compile(r"(?:the|this|our) (?:council|local authority|authority)|us|we|ourselves", re.I)
 _SHARED_WITH = re.compile(r"\b(?:share|shares|shared|sharing)\b[^.]*?\bwith\s+(?!them\b|us\b|you\b)", re.I)
-_RELATIVE = re.compile(r"\s+(?:who|whom|which|whose|from whom|with whom|that (?:are|is|have|has|may|will|we|you)|in order to|"
-                       r"so that|to carry out|where|when|if|unless)\b", re.I)
 _PREPOSITION = re.compile(r"(?:in|for|to|under|where|when|if|as|so|because|with|without|on|at|by|in line)\b", re.I)
 _INTRODUCER = re.compile(r"^(?:such as|including|includes|e\.g\.?|for example)[\s:]+", re.I)
 _CLAUSE = re.compile(r"\b(?:is|are|will|can|must|should|was|were|be|has|have)\b", re.I)
@@ -159,24 +155,6 @@ def draft_notice(document: Document, council: str, root: Path, gss: str | None =
                  context.found, context.candidates)
 
 
-def _variants(phrase: str) -> list[str]:
-    """``phrase``, then without what qualifies it, its leading 'other'/'any' and a generic last
-    word ("information", "data"): the lookups tried in turn, the quote staying the whole phrase."""
-    shorter = _QUALIFIER.sub("", phrase)
-    while _LEADING.match(shorter):
-        shorter = _LEADING.sub("", shorter, count=1)
-    plain = _GENERIC_TAIL.sub("", shorter)
-    return [words for words in dict.fromkeys([phrase, shorter, plain, _singular(plain)]) if words.strip()]
-
-
-def _singular(words: str) -> str:
-    """``words`` with its last word in the singular ("addresses" -> "address", "bodies" -> "body")."""
-    for plural, single in (("sses", "ss"), ("ies", "y"), ("xes", "x"), ("ches", "ch"), ("shes", "sh"), ("s", "")):
-        if words.lower().endswith(plural) and not words.lower().endswith("ss"):
-            return words[: len(words) - len(plural)] + single
-    return words
-
-
 def _first_heading(document: Document, found: list[Section]) -> str | None:
     """The first heading that names a notice ("Children's social care privacy notice"), if any."""
     for section in found:
@@ -220,10 +198,11 @@ class _Context:
         return term
 
     def match(self, phrase: str, scheme: str):
-        """The gazetteer's match for ``phrase``, asked once per phrase and scheme."""
+        """The gazetteer's match for ``phrase``, asked once per phrase and scheme; councils'
+        services match only for the notice's own council (none when the council is not known)."""
         key = (phrase, scheme)
         if key not in self.matches:
-            self.matches[key] = self.gazetteer.match(phrase, scheme)
+            self.matches[key] = self.gazetteer.match(phrase, scheme, self.controller)
         return self.matches[key]
 
     def term(self, value: str) -> str:
@@ -232,12 +211,13 @@ class _Context:
 
     def concept(self, phrase: str, scheme: str, kind: str) -> str:
         """The Turtle term of the concept ``phrase`` names in ``scheme``, or of a new candidate."""
+        if scheme == "party" and _OWN_COUNCIL.fullmatch(phrase):
+            return self.term(self.controller)
         if scheme == "party" and _DATA_SUBJECT.fullmatch(phrase):
             return iri("https://w3id.org/dpv#DataSubjectDataSource" if kind == "source" else "https://w3id.org/dpv#DataSubject")
-        for variant in _variants(phrase):
-            match = self.match(variant, scheme)
-            if match.concept is not None:
-                return self.term(str(match.concept))
+        known = self.known_concept(phrase, scheme)
+        if known is not None:
+            return known
         key = (scheme, phrase.lower())
         if key not in self.candidate_terms:
             name = self.writer.name(f"candidate-{kind}-{phrase}")
@@ -247,6 +227,16 @@ class _Context:
             self.candidate_terms[key] = name
             self.candidates += 1
         return self.candidate_terms[key]
+
+    def known_concept(self, phrase: str, scheme: str) -> str | None:
+        """The Turtle term of the concept of ``scheme`` that ``phrase`` (or a shorter form of it) names, or None."""
+        from .parties import lookup_variants
+
+        for variant in lookup_variants(phrase):
+            match = self.match(variant, scheme)
+            if match.concept is not None:
+                return self.term(str(match.concept))
+        return None
 
     def declare(self, group: str, stem: str, spans: list[tuple[int, int]], key: str | None = None,
                 **properties) -> Entry:
@@ -271,24 +261,26 @@ class _Context:
     def categories_and_parties(self, lists: list[ItemList], found: list[Section]) -> None:
         """Categories from lists of what is held; one flow per body in lists of recipients and
         sources, and in sentences that name them (see :mod:`.inline`)."""
+        from .parties import first_sentence_end
+
         for listed in lists:
             for item in listed.items:
                 if listed.role == PURPOSES:
                     self._purpose(item.start, item.end, listed.lead)
                 elif listed.role == HOLDS:
-                    self._categories(item.start, item.end, None)
-                    for named in sources_in_item(self.text, item.start, item.end):
+                    held_from = sources_in_item(self.text, item.start, item.end)
+                    self._categories(item.start, item.end, None, split=not held_from)
+                    for named in held_from:
                         self._parties(SOURCES, None, named.start, named.end)
                 elif listed.role in (RECIPIENTS, SOURCES, EXCHANGE):
-                    phrase = item.text(self.text)
+                    phrase = self.text[item.start:first_sentence_end(self.text, item.start, item.end)]
                     lead = listed.lead
                     if _CLAUSE.search(phrase) and (lead is None or lead_role(lead.text(self.text)) != listed.role):
                         continue  # a sentence (a condition, a term of an agreement), not a body named
                     for role in ((RECIPIENTS, SOURCES) if listed.role == EXCHANGE else (listed.role,)):
-                        self._parties(role, (lead.start, lead.end) if lead is not None else None, item.start, item.end)
-        for section in found:
-            if section.role in _NO_PARTIES:
-                continue
+                        self._parties(role, (lead.start, lead.end) if lead is not None else None, item.start,
+                                      item.start + len(phrase))
+        for section in found:  # every section: a sentence that states sharing states it under any heading
             for block in section.body:
                 if block.kind not in ("paragraph", "cell") or lead_in(block, self.text):
                     continue  # a sentence introducing a list: the list's items are the names
@@ -298,16 +290,27 @@ class _Context:
                     else:
                         self._parties(named.role, named.sentence, named.start, named.end)
 
-    def _categories(self, start: int, end: int, sentence: tuple[int, int] | None) -> None:
-        from .parties import split_parties
+    def _categories(self, start: int, end: int, sentence: tuple[int, int] | None, split: bool = True) -> None:
+        """Each category ``text[start:end]`` names; one (``split`` False) for an item that says where
+        its information comes from: the bodies after "from" are sources, not categories. An example
+        of a category ("safeguarding information (such as court orders ...)") is a category of its
+        own only where the vocabularies know it: the category it exemplifies, quoted with it, covers it;
+        and an umbrella the vocabularies do not know ("Personal data (names, dates of birth ...)") gives
+        way to the examples they know."""
+        from .parties import example_spans, split_parties, without_unknown_head
 
         phrase = self.text[start:end]
-        for part_start, _, words in split_parties(phrase, start, self._known("category")):
+        parts = []
+        for part_start, part_end, words in (split_parties(phrase, start, self._known("category")) if split
+                                            else [(start, end, phrase)]):
             introducer = _INTRODUCER.match(words)
             if introducer:
                 part_start, words = part_start + introducer.end(), words[introducer.end():]
-            words = words.rstrip(" .;,")
-            if not words:
+            if words.rstrip(" .;,"):
+                parts.append((part_start, part_end, words.rstrip(" .;,")))
+        examples = example_spans(phrase, start)
+        for part_start, _, words in without_unknown_head(parts, examples, self._known_concept("category")):
+            if any(lo <= part_start < hi for lo, hi in examples) and self.known_concept(words, "category") is None:
                 continue
             term = self.concept(words, "category", "category")
             spans = ([sentence] if sentence else []) + [(part_start, part_start + len(words))]
@@ -329,12 +332,19 @@ class _Context:
         self.declare("Purposes", f"purpose-{words}", spans, f"purpose {term}", sg__aboutItem="item:purposes",
                      dpv__hasPurpose=term)
 
+    def _known_concept(self, scheme: str):
+        """Whether a phrase names a concept of ``scheme`` (or a shorter form of it does)."""
+        return lambda words: self.known_concept(words, scheme) is not None
+
     def _known(self, scheme: str):
-        """Whether a part of a phrase is a label the vocabularies know (kept whole, not split)."""
-        return lambda part: self.match(part, scheme).score >= 97
+        """Whether a part of a phrase is one name the vocabularies know (kept whole, not split; see
+        :func:`.parties.one_body`)."""
+        from .parties import one_body
+
+        return lambda part: one_body(part, lambda words: self.match(words, scheme))
 
     def _parties(self, role: str, lead: tuple[int, int] | None, start: int, end: int) -> None:
-        from .parties import split_parties
+        from .parties import example_spans, names_no_body, split_parties, without_clauses, without_unknown_head
 
         whole = self.text[start:end].rstrip(" .;,")
         if self._known("party")(whole):  # a label the vocabularies know, as written: one body
@@ -343,15 +353,20 @@ class _Context:
         inner = _SHARED_WITH.search(self.text, start, end)
         if inner is not None:  # "we also share information with agencies involved ...": the bodies only
             start = inner.end()
-        clause = _RELATIVE.search(self.text, start, end)
-        phrase = self.text[start:clause.start() if clause else end].rstrip(" .;,")
-        for part_start, part_end, words in split_parties(phrase, start, self._known("party")):
-            if _PREPOSITION.match(words):
-                continue  # "Ofsted, in line with the inspection of ...": a condition, not a body
-            introducer = _INTRODUCER.match(words)
-            if introducer:
-                part_start, words = part_start + introducer.end(), words[introducer.end():]
-            self._flow(role, lead, part_start, part_end, words)
+        for piece_start, piece_end in without_clauses(self.text, start, end):
+            phrase = self.text[piece_start:piece_end].rstrip(" .;,")
+            parts = []
+            for part_start, part_end, words in split_parties(phrase, piece_start, self._known("party")):
+                if _PREPOSITION.match(words):
+                    continue  # "Ofsted, in line with the inspection of ...": a condition, not a body
+                introducer = _INTRODUCER.match(words)
+                if introducer:
+                    part_start, words = part_start + introducer.end(), words[introducer.end():]
+                if not names_no_body(words):  # "agencies", "someone else"
+                    parts.append((part_start, part_end, words))
+            for part_start, part_end, words in without_unknown_head(parts, example_spans(phrase, piece_start),
+                                                                    self._known_concept("party")):
+                self._flow(role, lead, part_start, part_end, words)
 
     def _flow(self, role: str, lead: tuple[int, int] | None, part_start: int, part_end: int, words: str) -> None:
         """One flow to or from the body ``words`` names (quoted at ``part_start``..``part_end``)."""

@@ -91,11 +91,14 @@ class _Index:
         self.bodies = bodies
         self.exact: dict[str, tuple[str, URIRef]] = {}
         self.plain: dict[str, tuple[str, URIRef]] = {}
+        self.kinds: dict[str, tuple[str, URIRef]] = {}  # the same keys, kinds of body only
         # where two concepts share a key, the project's own (sgid:) before a DPV term's hidden label,
         # and any before one of ``last`` (councils' services when no council is named)
         for label, concept in sorted(entries, key=lambda e: (not str(e[1]).startswith(str(SGID)), e[1] in last, str(e[1]))):
             self.exact.setdefault(normalise(label), (label, concept))
             self.plain.setdefault(singular(normalise(label)), (label, concept))
+            if concept not in bodies:
+                self.kinds.setdefault(normalise(label), (label, concept))
         self.keys = list(self.exact)
         self.plain_keys = list(self.plain)
         keys = sorted(set(self.keys) - {""}, key=len, reverse=True)
@@ -140,7 +143,7 @@ class Gazetteer:
         names = [council] if isinstance(council, str) else list(council)
         found = set()
         for name in names:
-            if str(name) in self._councils.values():
+            if URIRef(str(name)) in self._councils.values():  # rdflib terms never equal plain strings
                 found.add(URIRef(str(name)))
             elif normalise(str(name)) in self._councils:
                 found.add(self._councils[normalise(str(name))])
@@ -160,7 +163,10 @@ class Gazetteer:
         if not key or not index.keys:
             return Match(None, phrase, 0.0, scheme)
         if key in index.exact:
-            return Match(index.exact[key][1], index.exact[key][0], 100.0, scheme)
+            label, concept = index.exact[key]
+            if concept in index.bodies and key in index.kinds and phrase == phrase.lower():
+                label, concept = index.kinds[key]  # "the probation service": the kind, not The Probation Service
+            return Match(concept, label, 100.0, scheme)
         abbreviated = _ABBREVIATED.fullmatch(phrase.strip())  # "Youth Offending Team (YOT)"
         if abbreviated is not None:
             named = self.match(abbreviated["name"], scheme, council)
@@ -174,7 +180,7 @@ class Gazetteer:
         best = process.extractOne(key, index.keys, scorer=fuzz.ratio)
         if best is not None and best[1] >= FUZZY_THRESHOLD:
             return Match(index.exact[best[0]][1], index.exact[best[0]][0], float(best[1]), scheme)
-        contained = _containing(plain, index)
+        contained = _containing(singular(normalise(_BRACKETED.sub(" ", phrase))), index)
         if contained is not None:
             return Match(contained[1], contained[0], CONTAINMENT_SCORE, scheme)
         return Match(None, phrase, float(best[1]) if best else 0.0, scheme)
@@ -210,6 +216,12 @@ _GENERIC_HEADS = {"service", "team", "unit", "department", "support", "provider"
                   "agency", "body", "staff", "office", "information", "detail", "data", "record", "status"}
 
 
+# heads that say only "a body" or "a record", so that one stands for another: "government bodies" are
+# "government departments", "educational data" is "educational records"
+_INTERCHANGEABLE_HEADS = ({"organisation", "organization", "agency", "body", "department"},
+                          {"information", "data", "detail", "record"})
+
+
 def _content_words(key: str) -> frozenset[str]:
     return frozenset(word for word in re.findall(r"[a-z0-9']+", key) if word not in _STOPWORDS | _GENERIC_HEADS)
 
@@ -218,7 +230,9 @@ def _containing(plain: str, index: _Index) -> tuple[str, URIRef] | None:
     """The one concept with a label whose content words are the phrase's, or all among the phrase's.
 
     Content words leave out linking words and generic heads (service, team, support ...); the
-    label needs two or more, or one and the phrase's last word ("Borough Police" meets "Police",
+    label needs two or more, or one and the phrase's last word, or the same one word when both end
+    in a word for a body, or a record, of any kind ("government bodies" meets "Government departments",
+    "Educational data" meets "educational records"; "Borough Police" meets "Police",
     "Registered Housing Providers" and "other care providers" meet "Housing provider" and "Care
     provider") ("Drug and alcohol services" meets "Drug and Alcohol support services",
     "youth offending team" meets "Youth offending Service", "the drug and alcohol support services
@@ -226,25 +240,39 @@ def _containing(plain: str, index: _Index) -> tuple[str, URIRef] | None:
     Probation Service" does not meet "National Probation Trust", a word of which it lacks). A named
     body (an organisation, not a kind of one) is met only by the same content words: "National
     Probation Trust" does not meet the National Probation Service. A tie between concepts gives
-    no match, unless one alone is the project's own (``sgid:``) rather than a DPV term.
+    no match, unless one alone has the phrase's last word ("third party contractors" is a
+    contractor, not a third party), or, of those that have it, one alone meets the most of the
+    phrase's words ("voluntary sector partners" before "partners"), or one alone is the project's
+    own (``sgid:``) rather than a DPV term.
     """
     words = _content_words(plain)
     if not words:
         return None
     head = plain.rsplit(" ", 1)[-1]
-    hits = {}
+    hits, headed, covered = {}, {}, {}
     for key in index.plain_keys:
         label_words = _content_words(key)
-        if index.plain[key][1] in index.bodies and label_words != words:
+        concept = index.plain[key][1]
+        if concept in index.bodies and label_words != words:
             continue  # a named body: "National Probation Trust" is not the National Probation Service
-        if label_words and label_words <= words and (len(label_words) >= 2 or key.rsplit(" ", 1)[-1] == head):
-            hits.setdefault(index.plain[key][1], index.plain[key])
-    own = {concept: hit for concept, hit in hits.items() if str(concept).startswith(str(SGID))}
-    if len(hits) > 1 and len(own) == 1:
-        hits = own  # a concept of the project's schemes before a DPV term known by a hidden label only
+        label_head = key.rsplit(" ", 1)[-1]
+        kinds_of_body = any({head, label_head} <= heads for heads in _INTERCHANGEABLE_HEADS)
+        if label_words and label_words <= words and (len(label_words) >= 2 or label_head == head
+                                                     or kinds_of_body and label_words == words):
+            hits.setdefault(concept, index.plain[key])
+            if label_head == head or kinds_of_body:
+                headed.setdefault(concept, index.plain[key])
+                covered[concept] = max(covered.get(concept, 0), len(label_words))
+    most = max(covered.values(), default=0)
+    for narrowed in (headed, {concept: hit for concept, hit in headed.items() if covered[concept] == most},
+                     {concept: hit for concept, hit in hits.items() if str(concept).startswith(str(SGID))}):
+        if len(hits) > 1 and len(narrowed) == 1:
+            hits = narrowed  # the label with the phrase's head (the most of its words); the project's own concept
     return next(iter(hits.values())) if len(hits) == 1 else None
 
 
+# a bracket and what it holds, or an unclosed one to the end: a qualifier, not words of the name
+_BRACKETED = re.compile(r"\([^()]*(?:\)|$)")
 _ABBREVIATED = re.compile(r"(?P<name>[^()]+?)\s*\((?P<abbreviation>[A-Za-z&]{2,8})\)")
 _NOT_INITIALS = {"and", "of", "the", "for", "in", "&"}
 
