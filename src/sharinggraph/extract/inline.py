@@ -16,7 +16,7 @@ _SENTENCE = re.compile(r"(?:\b[eEiI]\.[gGeE]\.|[^.!?\n]|[.!?](?![\s]|$))+(?:[.!?
 # "such as" or "as well as", which carry the list on; "in" but not "in-house"; "for" but not in a
 # name, "Office for National Statistics")
 _STOP = (r"(?=\s+(?:to|for(?!\s+(?-i:[A-Z]))|in order|where|when|if|so|because|under|who|which|that|in line|unless|"
-         r"about|on|at|within|without|by|in(?![\w-])|is|are|was|were|will|has|have|can|may|must)\b|(?<!such)(?<!well)\s+as\b(?!\s+well\b)|[.;]|"
+         r"about|on|at|within|without|by|but|in(?![\w-])|is|are|was|were|will|has|have|can|may|must)\b|(?<!such)(?<!well)\s+as\b(?!\s+well\b)|[.;]|"
          r"(?<!including)(?<!include)(?<!includes)(?<!such as):|$)")
 # the words of a list: a bracket whole ("government departments (e.g. the Home Office)"), "e.g.",
 # and a colon straight after a word that introduces examples ("relevant agencies including: health")
@@ -28,7 +28,7 @@ _NOT_NAMES = (r"us\b|you\b|your\s+(?:consent|agreement|permission|behalf|request
               r"them\b|him\b|her\b|each other\b|(?:the )?following\b|these\b|those\b|this\b|it\b|"
               r"(?:other organisations|others|partners|partner organisations)\b"
               r"(?!,?\s*(?:such as|including|like|e\.g\.|for example|\())")
-_VERBS = (r"help|allow|enable|ensure|make|support|meet|carry|check|identify|provide|protect|keep|prevent|assess|see|"
+_VERBS = (r"help|allow|enable|ensure|make|support|meet|carry|check|identify|provide|protect|keep|prevent|assess|see|understand|"
           r"do|be|life|health|safety|comply|fulfil|deliver|improve|plan|monitor")
 # who shares: the council or its services, or what is shared, in the passive ("information will be
 # shared with", "your details may also be passed to")
@@ -114,6 +114,13 @@ def named_in(text: str, start: int, end: int, section_role: str | None) -> list[
                 words = text[span[0]:span[1]].rstrip(".")
                 found.append(Named(HOLDS, span[0], span[0] + len(words), span))
     return found
+
+
+def last_sentence_start(text: str, start: int, end: int) -> int:
+    """Where the last sentence of ``text[start:end]`` starts: of a block introducing a list, the
+    sentences before it are read, and the list's items, not that sentence, are the names."""
+    sentences = [m.start() for m in _SENTENCE.finditer(text, start, end) if m.group().strip()]
+    return sentences[-1] if sentences else start
 
 
 def _collected(text: str, clause: int, match: re.Match) -> bool:
