@@ -160,6 +160,11 @@ def named(text, section_role=None):
     ("Your information will be shared with schools but only in a form that does not identify you.",
      [("recipients", "schools")]),
     ("We may share your information with the Butler Trust.", [("recipients", "the Butler Trust")]),
+    # "a"/"an" straight after a name opens a new clause; after a join or an introducer it is one more body
+    ("Before any sharing of information with the Cabinet Office a contract is signed.", [("recipients", "the Cabinet Office")]),
+    ("We share information with schools, a GP and a social worker.", [("recipients", "schools, a GP and a social worker")]),
+    ("We may share information with health services, for example a GP.",
+     [("recipients", "health services, for example a GP")]),
 ])
 def test_sentences_name_the_bodies_information_goes_to_and_comes_from(text, expected):
     assert named(text) == expected

@@ -14,8 +14,12 @@ from .sections import HOLDS, RECIPIENTS, SOURCES
 _SENTENCE = re.compile(r"(?:\b[eEiI]\.[gGeE]\.|[^.!?\n]|[.!?](?![\s]|$))+(?:[.!?]|$)", re.M)
 # where the named bodies stop: a purpose, a condition, a verb or a clause that follows them ("as" but not
 # "such as" or "as well as", which carry the list on; "in" but not "in-house"; "for" but not in a
-# name, "Office for National Statistics")
-_STOP = (r"(?=\s+(?:to|for(?!\s+(?-i:[A-Z]))|in order|where|when|if|so|because|under|who|which|that|in line|unless|"
+# name, "Office for National Statistics"); "a"/"an" straight after a name, the subject of a new clause
+# ("with the Government a Data Agreement has been put in place")
+_NEW_SUBJECT = (r"(?<![,\s])(?<!\band)(?<!\bor)(?<!\bas)(?<!\blike)(?<!\bincluding)(?<!\binclude)(?<!\bincludes)"
+                r"(?<!e\.g\.)(?<!example)(?<!\bwith)(?<!\bof)(?<!\bvia)\s+an?\s")
+_STOP = (rf"(?={_NEW_SUBJECT}|"
+         r"\s+(?:to|for(?!\s+(?-i:[A-Z])|\s+example\b)|in order|where|when|if|so|because|under|who|which|that|in line|unless|"
          r"about|on|at|within|without|by|but|in(?![\w-])|is|are|was|were|will|has|have|can|may|must)\b|(?<!such)(?<!well)\s+as\b(?!\s+well\b)|[.;]|"
          r"(?<!including)(?<!include)(?<!includes)(?<!such as):|$)")
 # the words of a list: a bracket whole ("government departments (e.g. the Home Office)"), "e.g.",
