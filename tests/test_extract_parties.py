@@ -165,6 +165,11 @@ def named(text, section_role=None):
     ("We share information with schools, a GP and a social worker.", [("recipients", "schools, a GP and a social worker")]),
     ("We may share information with health services, for example a GP.",
      [("recipients", "health services, for example a GP")]),
+    # what is reported, named after the body it goes to; "the" after a name's "of" is the name's
+    ("The council must report to the Department for Education the number of children in care.",
+     [("recipients", "the Department for Education")]),
+    ("We share information with the Office of the Children's Commissioner.",
+     [("recipients", "the Office of the Children's Commissioner")]),
 ])
 def test_sentences_name_the_bodies_information_goes_to_and_comes_from(text, expected):
     assert named(text) == expected
@@ -183,6 +188,7 @@ def test_sentences_name_the_bodies_information_goes_to_and_comes_from(text, expe
     "We may request support from a voluntary organisation.",
     "Partner organisations will not share information with each other.",
     "The services provided from these hubs will help families to understand their options.",  # support, not information
+    "Our teams report to the Director of Children's Services.",   # a line of management, nothing reported
 ])
 def test_sentences_that_state_no_flow_give_none(text):
     assert named(text) == []

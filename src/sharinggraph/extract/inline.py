@@ -17,7 +17,8 @@ _SENTENCE = re.compile(r"(?:\b[eEiI]\.[gGeE]\.|[^.!?\n]|[.!?](?![\s]|$))+(?:[.!?
 # name, "Office for National Statistics"); "a"/"an" straight after a name, the subject of a new clause
 # ("with the Government a Data Agreement has been put in place")
 _NEW_SUBJECT = (r"(?<![,\s])(?<!\band)(?<!\bor)(?<!\bas)(?<!\blike)(?<!\bincluding)(?<!\binclude)(?<!\bincludes)"
-                r"(?<!e\.g\.)(?<!example)(?<!\bwith)(?<!\bof)(?<!\bvia)\s+an?\s")
+                r"(?<!e\.g\.)(?<!example)(?<!\bwith)(?<!\bof)(?<!\bvia)(?<!\bfor)(?<!\bto)(?<!\bfrom)(?<!\bby)(?<!\bat)"
+                r"(?<!\bin)(?<!\bon)\s+(?:an?|the)\s")
 _STOP = (rf"(?={_NEW_SUBJECT}|"
          r"\s+(?:to|for(?!\s+(?-i:[A-Z])|\s+example\b)|in order|where|when|if|so|because|under|who|which|that|in line|unless|"
          r"about|on|at|within|without|by|but|in(?![\w-])|is|are|was|were|will|has|have|can|may|must)\b|(?<!such)(?<!well)\s+as\b(?!\s+well\b)|[.;]|"
@@ -39,7 +40,7 @@ _VERBS = (r"help|allow|enable|ensure|make|support|meet|carry|check|identify|prov
 _SHARER = (r"\b(?:we|the council|the (?:local )?authority|it|they|services?|teams?|"
            r"(?:information|data|details|records?|reports?)\b[^.]{0,40}?\bbe)\b")
 _SHARE_WITH = re.compile(rf"{_SHARER}(?P<verb>[^.]{{0,60}}?)(?:\b(?:share|shares|shared|sharing)\b"
-                         r"[^.]{0,80}?\b(?:with|between)|\b(?:disclose|disclosed|(?P<giving>pass|passed|provide|provided|send|sent))\b"
+                         r"[^.]{0,80}?\b(?:with|between)|\b(?:disclose|disclosed|(?P<giving>pass|passed|provide|provided|send|sent|report|reported))\b"
                          rf"(?P<given>[^.]{{0,80}}?)\bto(?!\s+(?:{_VERBS}))\b)\s+(?P<list>(?!{_NOT_NAMES}){_LIST}){_STOP}", re.I)
 _FROM = re.compile(r"\b(?:collect|collected|obtain|obtained|receive|received|get|gather|gathered|request|"
                    r"requested|provided|given)\b(?P<verb>[^.]{0,80}?)\bfrom\s+"
@@ -102,6 +103,9 @@ def named_in(text: str, start: int, end: int, section_role: str | None) -> list[
                     continue
                 if pattern is _SHARE_WITH and match["giving"] and match["given"].strip() and not _INFORMATION.search(match["given"]):
                     continue  # "we provide support to children": services, not information, go to them
+                if pattern is _SHARE_WITH and match["giving"] in ("report", "reported") and not (
+                        _INFORMATION.search(match["given"]) or _INFORMATION.search(text, match.end("list"), span[1])):
+                    continue  # "teams report to the director": a line of management, nothing reported
                 found.append(Named(role, match.start("list"), match.end("list"), span))
         exchange = _EACH_OTHER.search(text, *span)
         if exchange is not None and not _NEGATED.search(exchange.group()):
