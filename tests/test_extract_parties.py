@@ -221,6 +221,14 @@ def test_a_body_judged_relevant_is_looked_up_as_a_relevant_one():
     assert without_clauses("agencies deemed necessary", 0, 25) == [(0, 8)]
 
 
+def test_a_participle_known_qualifies_the_body_before_it():
+    from sharinggraph.extract.parties import without_clauses
+
+    text = "any relevant agency known to be working with the family"
+    assert without_clauses(text, 0, len(text)) == [(0, len("any relevant agency"))]
+    assert without_clauses("Knowsley Council", 0, 16) == [(0, 16)]
+
+
 def test_one_body_keeps_a_service_named_for_two_things_whole():
     from sharinggraph.extract.gazetteer import Gazetteer
     from sharinggraph.extract.parties import one_body

@@ -256,7 +256,7 @@ _QUALIFIER = re.compile(r"(?P<name>[^()]+?)\s*\([^()]*\)\s*$")
 # ("Contractors providing IT and research services", "agencies involved in your care")
 _RELATIVE = re.compile(r"\s+(?:(?i:who|whom|which|whose|from whom|with whom|that (?:are|is|have|has|may|will|we|you)|"
                        r"in order to|so that|to carry out|where|when|if|unless)|providing|working|involved|deemed(?!\s+(?:to be\s+)?relevant)|acting|"
-                       r"delivering|commissioned|contracted|attending|based)\b")
+                       r"delivering|commissioned|contracted|attending|based|known)\b")
 _EXAMPLES = re.compile(r"\b(?:including|such as|for example|e\.g\.)", re.I)
 # the end of a sentence: "e.g." and "i.e." end none
 _SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)[.!?]\s+(?=[A-Z])")
