@@ -15,7 +15,7 @@ _SENTENCE = re.compile(r"(?:\b[eEiI]\.[gGeE]\.|[^.!?\n]|[.!?](?![\s]|$))+(?:[.!?
 # where the named bodies stop: a purpose, a condition, a verb or a clause that follows them ("as" but not
 # "such as" or "as well as", which carry the list on; "in" but not "in-house"; "for" but not in a
 # name, "Office for National Statistics"); "a"/"an" straight after a name, the subject of a new clause
-# ("with the Government a Data Agreement has been put in place")
+# ("sharing with the Cabinet Office a contract is signed for")
 _NEW_SUBJECT = (r"(?<![,\s])(?<!\band)(?<!\bor)(?<!\bas)(?<!\blike)(?<!\bincluding)(?<!\binclude)(?<!\bincludes)"
                 r"(?<!e\.g\.)(?<!example)(?<!\bwith)(?<!\bof)(?<!\bvia)(?<!\bfor)(?<!\bto)(?<!\bfrom)(?<!\bby)(?<!\bat)"
                 r"(?<!\bin)(?<!\bon)\s+(?:an?|the)\s")

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-# examples start, or a second named body the information passes through ("the project via Brent Council")
+# examples start, or a second named body the information passes through ("the project via Camden Council")
 _INTRODUCERS = re.compile(r"\s*(?:,\s*)?\b(?:such as|e\.g\.?|eg|for example|including|includes?|like)\b:?\s*|:\s+|"
                           r"\s+via\s+(?=(?:the\s+)?(?-i:[A-Z]))", re.IGNORECASE)
 _SEPARATOR = re.compile(r"\s*(?:,\s*(?:and/or|and|or|as well as)\s+|,\s*|;\s*|\s+and/or\s+|\s+and\s+|\s+or\s+|"
@@ -321,7 +321,7 @@ def one_body(part: str, match: Callable[[str], object]) -> bool:
     97 or more), or "(the) X and Y Z" whose lone first word names nothing while the whole names a
     concept ("Drug and Alcohol support services", "the child and adolescent mental health team")."""
     if re.search(r"\svia\s", part):
-        return False  # "the project via Brent Council": two bodies
+        return False  # "the project via Camden Council": two bodies
     whole = match(part)
     if whole.score >= 97:
         return True
