@@ -220,6 +220,13 @@ def test_a_list_item_names_bodies_up_to_its_first_sentence_end_and_before_a_qual
     assert not any("plan" in r or "it-services" in r for r in recipients)  # no candidate from the clause
 
 
+def test_sentences_before_the_one_that_introduces_a_list_are_read():
+    recipients, _ = _synthetic("Sharing your information\n\nInformation will be shared with the police. "
+                               "We also share it with the bodies below:\n\n  • schools\n")
+    assert RTYPE + "police" in recipients and RTYPE + "school" in recipients
+    assert not any("bodies-below" in r for r in recipients)  # the sentence introducing the list names no body
+
+
 def test_examples_after_a_qualifying_clause_are_still_bodies():
     _, sources = _synthetic("Personal information we collect\n\nThe information we collect includes:\n\n"
                             "  • information from individuals involved in your care, including schools and the police\n")

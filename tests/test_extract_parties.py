@@ -51,6 +51,11 @@ def texts(phrase, start=0, **options):
     ("Housing & Children's Services", ["Housing", "Children's Services"]),
     ("Schools/ Education Providers]", ["Schools/ Education Providers"]),            # 001 line 113 as written: a stray bracket is no word
     ("Anti-Social Behaviour/Community Safety teams", ["Anti-Social Behaviour/Community Safety teams"]),
+    # a body the information passes through is a second body; "via" before a means is not
+    ("the Family Advice Project via Camden Council", ["the Family Advice Project", "Camden Council"]),
+    ("schools via secure email", ["schools via secure email"]),
+    ("the Advice and Support Project", ["the Advice and Support Project"]),   # a name: "project" is an organisation noun
+    ("schools and youth projects", ["schools", "youth projects"]),
 ])
 def test_phrases_split_into_the_bodies_they_name(phrase, expected):
     assert texts(phrase) == expected
@@ -151,6 +156,20 @@ def named(text, section_role=None):
     # exchanging "with each other": every body named before the verb gives and receives
     ("Agencies such as the police and health services are required to exchange information with each other.",
      [("recipients", "the police and health services"), ("sources", "the police and health services")]),
+    # "but" ends the list; a name with "but" inside a word does not
+    ("Your information will be shared with schools but only in a form that does not identify you.",
+     [("recipients", "schools")]),
+    ("We may share your information with the Butler Trust.", [("recipients", "the Butler Trust")]),
+    # "a"/"an" straight after a name opens a new clause; after a join or an introducer it is one more body
+    ("Before any sharing of information with the Cabinet Office a contract is signed.", [("recipients", "the Cabinet Office")]),
+    ("We share information with schools, a GP and a social worker.", [("recipients", "schools, a GP and a social worker")]),
+    ("We may share information with health services, for example a GP.",
+     [("recipients", "health services, for example a GP")]),
+    # what is reported, named after the body it goes to; "the" after a name's "of" is the name's
+    ("The council must report to the Department for Education the number of children in care.",
+     [("recipients", "the Department for Education")]),
+    ("We share information with the Office of the Children's Commissioner.",
+     [("recipients", "the Office of the Children's Commissioner")]),
 ])
 def test_sentences_name_the_bodies_information_goes_to_and_comes_from(text, expected):
     assert named(text) == expected
@@ -168,6 +187,8 @@ def test_sentences_name_the_bodies_information_goes_to_and_comes_from(text, expe
     "We work with other teams to provide support to children and their families.",  # support, not information
     "We may request support from a voluntary organisation.",
     "Partner organisations will not share information with each other.",
+    "The services provided from these hubs will help families to understand their options.",  # support, not information
+    "Our teams report to the Director of Children's Services.",   # a line of management, nothing reported
 ])
 def test_sentences_that_state_no_flow_give_none(text):
     assert named(text) == []
@@ -188,6 +209,24 @@ def test_sentences_that_state_no_flow_give_none(text):
 ])
 def test_lists_split_at_their_joins_and_shared_heads_stay_whole(phrase, expected):
     assert texts(phrase) == expected
+
+
+def test_a_body_judged_relevant_is_looked_up_as_a_relevant_one():
+    from sharinggraph.extract.parties import lookup_variants, without_clauses
+
+    text = "any other person or agency deemed relevant to the enquiry"
+    assert without_clauses(text, 0, len(text)) == [(0, len(text))]
+    assert "relevant agency" in lookup_variants("agency deemed relevant to the enquiry")
+    assert not any("relevant" in v for v in lookup_variants("agency deemed necessary by the court"))
+    assert without_clauses("agencies deemed necessary", 0, 25) == [(0, 8)]
+
+
+def test_a_participle_known_qualifies_the_body_before_it():
+    from sharinggraph.extract.parties import without_clauses
+
+    text = "any relevant agency known to be working with the family"
+    assert without_clauses(text, 0, len(text)) == [(0, len("any relevant agency"))]
+    assert without_clauses("Knowsley Council", 0, 16) == [(0, 16)]
 
 
 def test_one_body_keeps_a_service_named_for_two_things_whole():

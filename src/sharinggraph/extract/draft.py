@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .inline import named_in, sources_in_item
+from .inline import last_sentence_start, named_in, sources_in_item
 from .reading import Document
 from .sections import (EXCHANGE, HOLDS, PURPOSES, RECIPIENTS, SOURCES, ItemList, Section, item_lists, lead_role,
                        notice_sections)
@@ -282,9 +282,10 @@ class _Context:
                                       item.start + len(phrase))
         for section in found:  # every section: a sentence that states sharing states it under any heading
             for block in section.body:
-                if block.kind not in ("paragraph", "cell") or lead_in(block, self.text):
-                    continue  # a sentence introducing a list: the list's items are the names
-                for named in named_in(self.text, block.start, block.end, section.role):
+                if block.kind not in ("paragraph", "cell"):
+                    continue
+                end = last_sentence_start(self.text, block.start, block.end) if lead_in(block, self.text) else block.end
+                for named in named_in(self.text, block.start, end, section.role):
                     if named.role == HOLDS:
                         self._categories(named.start, named.end, named.sentence)
                     else:

@@ -14,9 +14,14 @@ from .sections import HOLDS, RECIPIENTS, SOURCES
 _SENTENCE = re.compile(r"(?:\b[eEiI]\.[gGeE]\.|[^.!?\n]|[.!?](?![\s]|$))+(?:[.!?]|$)", re.M)
 # where the named bodies stop: a purpose, a condition, a verb or a clause that follows them ("as" but not
 # "such as" or "as well as", which carry the list on; "in" but not "in-house"; "for" but not in a
-# name, "Office for National Statistics")
-_STOP = (r"(?=\s+(?:to|for(?!\s+(?-i:[A-Z]))|in order|where|when|if|so|because|under|who|which|that|in line|unless|"
-         r"about|on|at|within|without|by|in(?![\w-])|is|are|was|were|will|has|have|can|may|must)\b|(?<!such)(?<!well)\s+as\b(?!\s+well\b)|[.;]|"
+# name, "Office for National Statistics"); "a"/"an" straight after a name, the subject of a new clause
+# ("sharing with the Cabinet Office a contract is signed for")
+_NEW_SUBJECT = (r"(?<![,\s])(?<!\band)(?<!\bor)(?<!\bas)(?<!\blike)(?<!\bincluding)(?<!\binclude)(?<!\bincludes)"
+                r"(?<!e\.g\.)(?<!example)(?<!\bwith)(?<!\bof)(?<!\bvia)(?<!\bfor)(?<!\bto)(?<!\bfrom)(?<!\bby)(?<!\bat)"
+                r"(?<!\bin)(?<!\bon)\s+(?:an?|the)\s")
+_STOP = (rf"(?={_NEW_SUBJECT}|"
+         r"\s+(?:to|for(?!\s+(?-i:[A-Z])|\s+example\b)|in order|where|when|if|so|because|under|who|which|that|in line|unless|"
+         r"about|on|at|within|without|by|but|in(?![\w-])|is|are|was|were|will|has|have|can|may|must)\b|(?<!such)(?<!well)\s+as\b(?!\s+well\b)|[.;]|"
          r"(?<!including)(?<!include)(?<!includes)(?<!such as):|$)")
 # the words of a list: a bracket whole ("government departments (e.g. the Home Office)"), "e.g.",
 # and a colon straight after a word that introduces examples ("relevant agencies including: health")
@@ -28,14 +33,14 @@ _NOT_NAMES = (r"us\b|you\b|your\s+(?:consent|agreement|permission|behalf|request
               r"them\b|him\b|her\b|each other\b|(?:the )?following\b|these\b|those\b|this\b|it\b|"
               r"(?:other organisations|others|partners|partner organisations)\b"
               r"(?!,?\s*(?:such as|including|like|e\.g\.|for example|\())")
-_VERBS = (r"help|allow|enable|ensure|make|support|meet|carry|check|identify|provide|protect|keep|prevent|assess|see|"
+_VERBS = (r"help|allow|enable|ensure|make|support|meet|carry|check|identify|provide|protect|keep|prevent|assess|see|understand|"
           r"do|be|life|health|safety|comply|fulfil|deliver|improve|plan|monitor")
 # who shares: the council or its services, or what is shared, in the passive ("information will be
 # shared with", "your details may also be passed to")
 _SHARER = (r"\b(?:we|the council|the (?:local )?authority|it|they|services?|teams?|"
            r"(?:information|data|details|records?|reports?)\b[^.]{0,40}?\bbe)\b")
 _SHARE_WITH = re.compile(rf"{_SHARER}(?P<verb>[^.]{{0,60}}?)(?:\b(?:share|shares|shared|sharing)\b"
-                         r"[^.]{0,80}?\b(?:with|between)|\b(?:disclose|disclosed|(?P<giving>pass|passed|provide|provided|send|sent))\b"
+                         r"[^.]{0,80}?\b(?:with|between)|\b(?:disclose|disclosed|(?P<giving>pass|passed|provide|provided|send|sent|report|reported))\b"
                          rf"(?P<given>[^.]{{0,80}}?)\bto(?!\s+(?:{_VERBS}))\b)\s+(?P<list>(?!{_NOT_NAMES}){_LIST}){_STOP}", re.I)
 _FROM = re.compile(r"\b(?:collect|collected|obtain|obtained|receive|received|get|gather|gathered|request|"
                    r"requested|provided|given)\b(?P<verb>[^.]{0,80}?)\bfrom\s+"
@@ -98,6 +103,9 @@ def named_in(text: str, start: int, end: int, section_role: str | None) -> list[
                     continue
                 if pattern is _SHARE_WITH and match["giving"] and match["given"].strip() and not _INFORMATION.search(match["given"]):
                     continue  # "we provide support to children": services, not information, go to them
+                if pattern is _SHARE_WITH and match["giving"] in ("report", "reported") and not (
+                        _INFORMATION.search(match["given"]) or _INFORMATION.search(text, match.end("list"), span[1])):
+                    continue  # "teams report to the director": a line of management, nothing reported
                 found.append(Named(role, match.start("list"), match.end("list"), span))
         exchange = _EACH_OTHER.search(text, *span)
         if exchange is not None and not _NEGATED.search(exchange.group()):
@@ -114,6 +122,13 @@ def named_in(text: str, start: int, end: int, section_role: str | None) -> list[
                 words = text[span[0]:span[1]].rstrip(".")
                 found.append(Named(HOLDS, span[0], span[0] + len(words), span))
     return found
+
+
+def last_sentence_start(text: str, start: int, end: int) -> int:
+    """Where the last sentence of ``text[start:end]`` starts: of a block introducing a list, the
+    sentences before it are read, and the list's items, not that sentence, are the names."""
+    sentences = [m.start() for m in _SENTENCE.finditer(text, start, end) if m.group().strip()]
+    return sentences[-1] if sentences else start
 
 
 def _collected(text: str, clause: int, match: re.Match) -> bool:

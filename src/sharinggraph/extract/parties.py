@@ -28,8 +28,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-_INTRODUCERS = re.compile(r"\s*(?:,\s*)?\b(?:such as|e\.g\.?|eg|for example|including|includes?|like)\b:?\s*|:\s+",
-                          re.IGNORECASE)
+# examples start, or a second named body the information passes through ("the project via Camden Council")
+_INTRODUCERS = re.compile(r"\s*(?:,\s*)?\b(?:such as|e\.g\.?|eg|for example|including|includes?|like)\b:?\s*|:\s+|"
+                          r"\s+via\s+(?=(?:the\s+)?(?-i:[A-Z]))", re.IGNORECASE)
 _SEPARATOR = re.compile(r"\s*(?:,\s*(?:and/or|and|or|as well as)\s+|,\s*|;\s*|\s+and/or\s+|\s+and\s+|\s+or\s+|"
                         r"\s+as well as\s+|\s*&\s*)", re.IGNORECASE)
 _ADJECTIVE = re.compile(r"^[A-Za-z]+(?:al|ial|ic|ical|ary|ory|ive|ous|ent|ant|ile)$", re.IGNORECASE)
@@ -224,7 +225,7 @@ def _adjective(word: str) -> bool:
 
 
 _ORGANISATION_NOUNS = {"service", "board", "commission", "council", "trust", "agency", "department", "team",
-                       "office", "partnership", "authority", "unit", "foundation", "centre", "court", "tribunal"}
+                       "office", "partnership", "authority", "unit", "foundation", "centre", "court", "tribunal", "project"}
 _NAME_CONNECTORS = {"and", "&", "of", "for", "the", "in", "on"}
 
 
@@ -254,8 +255,8 @@ _QUALIFIER = re.compile(r"(?P<name>[^()]+?)\s*\([^()]*\)\s*$")
 # a clause that qualifies the body before it: a relative clause, a purpose, a condition, or a participle
 # ("Contractors providing IT and research services", "agencies involved in your care")
 _RELATIVE = re.compile(r"\s+(?:(?i:who|whom|which|whose|from whom|with whom|that (?:are|is|have|has|may|will|we|you)|"
-                       r"in order to|so that|to carry out|where|when|if|unless)|providing|working|involved|deemed|acting|"
-                       r"delivering|commissioned|contracted|attending|based)\b")
+                       r"in order to|so that|to carry out|where|when|if|unless)|providing|working|involved|deemed(?!\s+(?:to be\s+)?relevant)|acting|"
+                       r"delivering|commissioned|contracted|attending|based|known)\b")
 _EXAMPLES = re.compile(r"\b(?:including|such as|for example|e\.g\.)", re.I)
 # the end of a sentence: "e.g." and "i.e." end none
 _SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)[.!?]\s+(?=[A-Z])")
@@ -319,6 +320,8 @@ def one_body(part: str, match: Callable[[str], object]) -> bool:
     """Whether a part of a list is one body: a label the vocabularies know (``match(words)`` scores
     97 or more), or "(the) X and Y Z" whose lone first word names nothing while the whole names a
     concept ("Drug and Alcohol support services", "the child and adolescent mental health team")."""
+    if re.search(r"\svia\s", part):
+        return False  # "the project via Camden Council": two bodies
     whole = match(part)
     if whole.score >= 97:
         return True
@@ -329,6 +332,7 @@ def one_body(part: str, match: Callable[[str], object]) -> bool:
 _GENERIC_TAIL = re.compile(r"\s+(?:information|data|details|records?)$", re.I)
 _LOOKUP_QUALIFIER = re.compile(r"\s+(?:\(|e\.g\.|who\b|whom\b|from whom\b|that\b|which\b|with whom\b|involved\b|"
                                r"your family\b|deemed\b|in\s+[A-Z]).*$")
+_JUDGED_RELEVANT = re.compile(r"(?P<noun>[A-Za-z]+)\s+(?:deemed|considered|thought|judged)\s+(?:to be\s+)?relevant\b", re.I)
 _LEADING = re.compile(r"^(?:any|other|all|relevant|your|their|the|a|an|some|details of|information about|such as|"
                       r"including|includes|e\.g\.|for example)\s+", re.I)
 
@@ -340,7 +344,9 @@ def lookup_variants(phrase: str) -> list[str]:
     while _LEADING.match(shorter):
         shorter = _LEADING.sub("", shorter, count=1)
     plain = _GENERIC_TAIL.sub("", shorter)
-    return [words for words in dict.fromkeys([phrase, shorter, plain, _last_word_singular(plain)]) if words.strip()]
+    judged = _JUDGED_RELEVANT.search(phrase)  # "agency deemed relevant to the enquiry": a relevant agency
+    relevant = [f"relevant {judged['noun']}"] if judged else []
+    return [words for words in dict.fromkeys([phrase, *relevant, shorter, plain, _last_word_singular(plain)]) if words.strip()]
 
 
 def _last_word_singular(words: str) -> str:
