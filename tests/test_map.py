@@ -225,6 +225,15 @@ def test_a_filtered_export_says_what_it_was_limited_to(tmp_path):
     assert _view_hint(_dom(everything, "", tmp_path / "o")) == ""
 
 
+def test_a_link_filter_that_names_nothing_is_not_applied_and_says_so(page, tmp_path):
+    # a council or category not on the map would blank its menu and show every flow as if filtered
+    whole = _dom(page, "", tmp_path / "p")
+    body = _dom(page, "council=https://example.org/nowhere&category=nonsense&direction=share", tmp_path / "q")
+    assert _view_hint(body) == "The link's council and category filter names nothing on this map: not applied"
+    assert _ids(body, "graph-flows") < _ids(whole, "graph-flows")  # the direction it names is applied
+    assert _attribute(body, "summary") and _attribute(body, "summary") != _attribute(whole, "summary")
+
+
 def _view_hint(body: str) -> str:
     return unescape(re.search(r'<span class="hint" id="view-hint">([^<]*)</span>', body).group(1))
 

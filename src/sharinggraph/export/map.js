@@ -422,8 +422,12 @@ if (data.exportedCouncil) {  // a council's own map opens its box: which of its 
   $("council").value = data.exportedCouncil;
   expanded.add(BOX + data.exportedCouncil);
 }
-if (data.exportedFor) $("view-hint").textContent = data.exportedFor;  // what the export was limited to, always in sight
-for (const id of FILTERS) if (wanted.has(id)) $(id).value = wanted.get(id);
+// a link's filter is applied only when the menu has that choice (a blank menu would show every flow
+// as if filtered); what the export was limited to, and any filter of the link not applied, stay in sight
+const unknown = FILTERS.filter(id => wanted.has(id) && ![...$(id).options].some(o => o.value === wanted.get(id)));
+for (const id of FILTERS) if (wanted.has(id) && !unknown.includes(id)) $(id).value = wanted.get(id);
+$("view-hint").textContent = [data.exportedFor,
+  unknown.length ? `The link's ${unknown.join(" and ")} filter names nothing on this map: not applied` : ""].filter(Boolean).join(". ");
 if (wanted.has("open")) wanted.get("open").split(" ").forEach(id => expanded.add(BOX + id));
 draw();
 if (wanted.has("search")) { $("search").value = wanted.get("search"); renderSearch(); }
