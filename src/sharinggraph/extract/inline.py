@@ -114,10 +114,10 @@ def named_in(text: str, start: int, end: int, section_role: str | None) -> list[
             found += [Named(role, first, exchange.start(), span) for role in (RECIPIENTS, SOURCES)]
         if section_role == HOLDS:
             such = _SUCH_AS.search(text, *span)
-            if such is not None and _PROCESSING.search(text, span[0], such.start()):
-                pass  # "the processing of your information includes the collection, use, sharing ...": operations
-            elif such is not None:
-                found.append(Named(HOLDS, such.start("list"), such.end("list"), span))
+            if such is not None:
+                # not "the processing of your information includes the collection, use, sharing ...": operations
+                if not _PROCESSING.search(text, span[0], such.start()):
+                    found.append(Named(HOLDS, such.start("list"), such.end("list"), span))
             elif text.count(",", *span) >= 2 and not _VERB.search(text, *span):
                 words = text[span[0]:span[1]].rstrip(".")
                 found.append(Named(HOLDS, span[0], span[0] + len(words), span))
